@@ -1,0 +1,108 @@
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { exportStatus } from "./enums";
+import { trajectories } from "./trajectories";
+import { users } from "./users";
+
+/** A named, editable selection: a filter expression plus curation options. */
+export const datasets = pgTable("datasets", {
+  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text().notNull().unique(),
+  description: text(),
+  filter: text().notNull().default(""),
+  options: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  createdBy: bigint({ mode: "number" }).references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A frozen dataset: never updated or deleted once written (a trigger in the migrations refuses
+ * both), so exporting a version again gives the same bytes.
+ */
+export const datasetVersions = pgTable(
+  "dataset_versions",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    datasetId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => datasets.id),
+    version: integer().notNull(),
+    filter: text().notNull(),
+    options: jsonb().$type<Record<string, unknown>>().notNull(),
+    memberCount: integer().notNull(),
+    /** SHA-256 over the ordered member source hashes, filter and options. */
+    contentHash: text().notNull(),
+    stats: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdBy: bigint({ mode: "number" }).references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("dataset_versions_dataset_version_key").on(t.datasetId, t.version)],
+);
+
+export const datasetVersionMembers = pgTable(
+  "dataset_version_members",
+  {
+    versionId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => datasetVersions.id),
+    trajectoryId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => trajectories.id),
+    split: text().$type<"train" | "validation">().notNull().default("train"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.trajectoryId] }),
+    index("dataset_version_members_trajectory_idx").on(t.trajectoryId),
+  ],
+);
+
+export const exports = pgTable(
+  "exports",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    datasetVersionId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => datasetVersions.id),
+    format: text().$type<"openai" | "sharegpt" | "axolotl" | "atif">().notNull(),
+    options: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    status: exportStatus().notNull().default("running"),
+    path: text(),
+    contentHash: text(),
+    bytes: bigint({ mode: "number" }),
+    trajectoryCount: integer(),
+    error: text(),
+    createdBy: bigint({ mode: "number" }).references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("exports_version_idx").on(t.datasetVersionId)],
+);
+
+/** Closes the loop: which curated version trained which student to which score. */
+export const studentResults = pgTable(
+  "student_results",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    datasetVersionId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => datasetVersions.id),
+    studentModel: text().notNull(),
+    benchmark: text().notNull(),
+    score: doublePrecision().notNull(),
+    notes: text(),
+    createdBy: bigint({ mode: "number" }).references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("student_results_version_idx").on(t.datasetVersionId)],
+);

@@ -1,0 +1,28 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+// Includes typescript-eslint's `recommended` configs (plus Next's tweaks), so they are not repeated here.
+import nextTs from "eslint-config-next/typescript";
+import trajstudio from "./eslint/plugin.mjs";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    files: ["**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"],
+    plugins: { trajstudio },
+    rules: {
+      "trajstudio/no-server-import-in-client": ["error", { rootDir: import.meta.dirname }],
+    },
+  },
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "node_modules/**",
+    "db/migrations/**",
+    "e2e/artifacts/**",
+    "test-results/**",
+    ".tmp/**",
+    "next-env.d.ts",
+  ]),
+]);

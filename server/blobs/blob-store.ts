@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzip as gunzipCb, gzip as gzipCb } from "node:zlib";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { blobs } from "@/db/schema";
+import { NotFoundError } from "../errors";
+
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
+
+export function contentHash(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Stores `bytes` compressed under the hash of the uncompressed content and returns the hash.
+ * Storing the same content twice is a no-op. Incompressible content is kept as is.
+ */
+export async function putBlob(db: Db, bytes: Uint8Array | string): Promise<string> {
+  const raw = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
+  const hash = contentHash(raw);
+  const packed = await gzip(raw);
+  const [encoding, data] = packed.length < raw.length ? (["gzip", packed] as const) : (["identity", raw] as const);
+  await db.insert(blobs).values({ hash, encoding, size: raw.length, data }).onConflictDoNothing();
+  return hash;
+}
+
+export async function getBlob(db: Db, hash: string): Promise<Buffer> {
+  const [row] = await db.select({ encoding: blobs.encoding, data: blobs.data }).from(blobs).where(eq(blobs.hash, hash));
+  if (!row) throw new NotFoundError("blob", hash);
+  return row.encoding === "gzip" ? gunzip(row.data) : row.data;
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../system/health";
+import { registerServe } from "./commands/serve";
+import { type CommandContext, type GlobalOptions, createContext } from "./context";
+import { createOutput, describeError } from "./output";
+
+export function buildProgram(run: (action: (ctx: CommandContext) => Promise<number | void>) => Promise<void>) {
+  const program = new Command()
+    .name("trajstudio")
+    .description(
+      "Trajectory Studio: import, replay, tag, score and export terminal-agent trajectories.\n\n" +
+        "Data lives in an embedded database (--data, default ./.trajstudio) or, with\n" +
+        "DATABASE_URL=postgres://…, on a PostgreSQL server.",
+    )
+    .version(VERSION, "-v, --version")
+    .option("--data <dir>", "embedded database directory (env TRAJSTUDIO_DATA, default ./.trajstudio)")
+    .option("--json", "print one JSON document on stdout and nothing else there")
+    .showHelpAfterError("(run trajstudio --help for usage)")
+    .exitOverride();
+  registerServe(program, run);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code; never throws, never prints a stack. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  let json = argv.includes("--json");
+  const program = buildProgram(async (action) => {
+    const options = program.opts<GlobalOptions>();
+    json = Boolean(options.json);
+    exitCode = (await action(createContext(options))) ?? 0;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander has printed help or the usage error
+    const output = createOutput(json);
+    const message = describeError(error);
+    if (json) output.result({ error: message });
+    output.info(`trajstudio: ${message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { count } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { agents, datasets, rolloutJobs, steps, tasks, trajectories } from "@/db/schema";
+
+/** How much is in the studio: what the home page and the navigation badges show. */
+export async function getOverview(db: Db) {
+  const [[t], [s], [a], [k], [d], [r]] = await Promise.all([
+    db.select({ n: count() }).from(trajectories),
+    db.select({ n: count() }).from(steps),
+    db.select({ n: count() }).from(agents),
+    db.select({ n: count() }).from(tasks),
+    db.select({ n: count() }).from(datasets),
+    db.select({ n: count() }).from(rolloutJobs),
+  ]);
+  return {
+    trajectories: t?.n ?? 0,
+    steps: s?.n ?? 0,
+    agents: a?.n ?? 0,
+    tasks: k?.n ?? 0,
+    datasets: d?.n ?? 0,
+    rollouts: r?.n ?? 0,
+  };
+}

@@ -1,0 +1,21 @@
+import { createCallerFactory, router } from "./init";
+import { agentsRouter } from "./routers/agents";
+import { datasetsRouter } from "./routers/datasets";
+import { labelsRouter } from "./routers/labels";
+import { rolloutsRouter } from "./routers/rollouts";
+import { systemRouter } from "./routers/system";
+import { tasksRouter } from "./routers/tasks";
+import { trajectoriesRouter } from "./routers/trajectories";
+
+export const appRouter = router({
+  system: systemRouter,
+  trajectories: trajectoriesRouter,
+  agents: agentsRouter,
+  tasks: tasksRouter,
+  labels: labelsRouter,
+  datasets: datasetsRouter,
+  rollouts: rolloutsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { LabelInput, addLabel } from "../../labels/add-label";
+import { currentLabels, labelHistory } from "../../labels/list-labels";
+import { publicProcedure, router } from "../init";
+
+const StepId = z.object({ stepId: z.number().int().positive() });
+
+export const labelsRouter = router({
+  // The annotator is whoever is signed in, never a name the client sends.
+  create: publicProcedure
+    .input(LabelInput.omit({ annotator: true }))
+    .mutation(({ ctx, input }) => addLabel(ctx.db, { ...input, annotator: ctx.userName })),
+  history: publicProcedure.input(StepId).query(({ ctx, input }) => labelHistory(ctx.db, input.stepId)),
+  current: publicProcedure.input(StepId).query(({ ctx, input }) => currentLabels(ctx.db, input.stepId)),
+});
