@@ -12,6 +12,8 @@ export default defineConfig([
     plugins: { trajstudio },
     rules: {
       "trajstudio/no-server-import-in-client": ["error", { rootDir: import.meta.dirname }],
+      // `import { type X }` still loads the module under verbatimModuleSyntax; `import type` does not.
+      "@typescript-eslint/no-import-type-side-effects": "error",
     },
   },
   globalIgnores([

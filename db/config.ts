@@ -4,6 +4,9 @@ export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
   | { kind: "postgres"; url: string };
 
+/** The variables read here; a plain record so tests can pass their own. */
+export type Env = Record<string, string | undefined>;
+
 export const DEFAULT_DATA_DIR = ".trajstudio";
 
 /**
@@ -12,7 +15,7 @@ export const DEFAULT_DATA_DIR = ".trajstudio";
  */
 export function resolveDatabaseConfig(
   options: { data?: string } = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: Env = process.env,
 ): DatabaseConfig {
   if (options.data) return { kind: "pglite", dataDir: path.resolve(options.data) };
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
@@ -20,11 +23,11 @@ export function resolveDatabaseConfig(
 }
 
 /** The package root, where `db/migrations` lives; the CLI sets it so `npx` works from any cwd. */
-export function packageRoot(env: NodeJS.ProcessEnv = process.env): string {
+export function packageRoot(env: Env = process.env): string {
   return env.TRAJSTUDIO_ROOT || process.cwd();
 }
 
-export function migrationsFolder(env: NodeJS.ProcessEnv = process.env): string {
+export function migrationsFolder(env: Env = process.env): string {
   return path.join(packageRoot(env), "db", "migrations");
 }
 

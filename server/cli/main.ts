@@ -21,6 +21,14 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
   return program;
 }
 
+/**
+ * In --json mode stdout carries one document. Libraries that log with console (Next.js prints
+ * "✓ Running next.config.js…") are sent to stderr so they cannot break a `| jq`.
+ */
+function keepStdoutForJson() {
+  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
+}
+
 /** Runs the CLI and resolves to the process exit code; never throws, never prints a stack. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -28,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram(async (action) => {
     const options = program.opts<GlobalOptions>();
     json = Boolean(options.json);
+    if (json) keepStdoutForJson();
     exitCode = (await action(createContext(options))) ?? 0;
   });
   try {

@@ -1,0 +1,79 @@
+import type { TrajectoryRow } from "@/components/api-types";
+import { ChipList } from "@/components/ui/badge";
+import { formatCount, formatPercent } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { TBody, THead, Td, Th, Tr } from "@/components/ui/table";
+import { OutcomeBadge } from "./outcome-badge";
+
+const METRICS = {
+  tor: { label: "TOR", title: "Targeted Observation Ratio: share of acts whose target was observed first" },
+  var: { label: "VAR", title: "Verify-after-act: share of acts followed by a check of their effect" },
+  egs: { label: "EGS", title: "Environment-Grounded Supervision: mean of TOR, VAR and closed loop" },
+} as const;
+
+/** Header and rows of the trajectories table; the overview's latest imports use the compact form. */
+export function TrajectoryHead({ compact = false }: { compact?: boolean }) {
+  const metrics = compact ? (["egs"] as const) : (["tor", "var", "egs"] as const);
+  return (
+    <THead>
+      <Th>Task</Th>
+      <Th>Agent · model</Th>
+      <Th>Outcome</Th>
+      <Th numeric>Steps</Th>
+      {metrics.map((m) => (
+        <Th key={m} numeric title={METRICS[m].title}>
+          {METRICS[m].label}
+        </Th>
+      ))}
+      {!compact && <Th>Failure tags</Th>}
+      <Th align="right">Imported</Th>
+    </THead>
+  );
+}
+
+function Metric({ value, label }: { value: number | null; label: string }) {
+  return value == null ? <span title={`${label} not computed`}>—</span> : formatPercent(value);
+}
+
+export function TrajectoryBody({ rows, compact = false }: { rows: TrajectoryRow[]; compact?: boolean }) {
+  return (
+    <TBody>
+      {rows.map((t) => (
+        <Tr key={t.id}>
+          <Td primary title={t.task ?? undefined} className="font-medium">
+            {t.task ?? <span className="font-normal text-muted">no task</span>}
+          </Td>
+          <Td truncate={compact ? "max-w-44" : "max-w-48"} title={[t.agent, t.model].filter(Boolean).join(" · ")}>
+            <span className="block truncate">{t.agent ?? <span className="text-muted">unknown agent</span>}</span>
+            {!compact && t.model && <span className="block truncate font-mono text-[11px] text-muted">{t.model}</span>}
+          </Td>
+          <Td>
+            <OutcomeBadge resolved={t.resolved} reward={t.reward} />
+          </Td>
+          <Td numeric>{formatCount(t.stepCount)}</Td>
+          {!compact && (
+            <>
+              <Td numeric>
+                <Metric value={t.tor} label="TOR" />
+              </Td>
+              <Td numeric>
+                <Metric value={t.var} label="VAR" />
+              </Td>
+            </>
+          )}
+          <Td numeric className="font-medium">
+            <Metric value={t.egs} label="EGS" />
+          </Td>
+          {!compact && (
+            <Td>
+              <ChipList items={t.failureTags} max={1} empty={null} />
+            </Td>
+          )}
+          <Td muted align="right" className="text-xs">
+            <RelativeTime date={t.createdAt} />
+          </Td>
+        </Tr>
+      ))}
+    </TBody>
+  );
+}
