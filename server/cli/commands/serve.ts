@@ -28,12 +28,18 @@ export async function serve(ctx: CommandContext, { port, host }: ServeOptions): 
   // Next.js reads NODE_ENV when it loads; the app is always served as a production build here.
   (process.env as Record<string, string>).NODE_ENV = "production";
 
-  const database = await ctx.openDatabase();
+  // Opening the database (PGlite boots a WASM Postgres) and preparing Next.js take about a second
+  // each and need nothing from each other: do both at once.
+  const [opened, prepared] = await Promise.allSettled([ctx.openDatabase(), prepareNext(root, host, port)]);
+  if (opened.status === "rejected") {
+    if (prepared.status === "fulfilled") await prepared.value.close();
+    throw opened.reason;
+  }
+  const database = opened.value;
   setDatabase(database);
   try {
-    const { default: next } = await import("next");
-    const app = next({ dev: false, dir: root, hostname: host, port });
-    await app.prepare();
+    if (prepared.status === "rejected") throw prepared.reason;
+    const app = prepared.value;
     const server = http.createServer(app.getRequestHandler());
     await listen(server, port, host);
     const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -49,6 +55,13 @@ export async function serve(ctx: CommandContext, { port, host }: ServeOptions): 
   } finally {
     await closeDatabase();
   }
+}
+
+async function prepareNext(root: string, host: string, port: number) {
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: root, hostname: host, port });
+  await app.prepare();
+  return app;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {
