@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../system/health";
+import { registerImport } from "./commands/import";
 import { registerServe } from "./commands/serve";
 import { type CommandContext, type GlobalOptions, createContext } from "./context";
 import { createOutput, describeError } from "./output";
@@ -18,6 +19,7 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
     .showHelpAfterError("(run trajstudio --help for usage)")
     .exitOverride();
   registerServe(program, run);
+  registerImport(program, run);
   return program;
 }
 

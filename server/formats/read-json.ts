@@ -33,8 +33,10 @@ export function parseJson(text: string, path: string, lineOffset = 0): unknown {
     if (error instanceof RangeError) throw new SourceError(path, "JSON nested too deeply to read");
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
-    const where = position === undefined ? (/end of JSON/i.test(message) ? "at the end" : undefined) : lineColumn(text, Number(position), lineOffset);
-    const problem = /end of JSON/i.test(message) ? "the JSON ends too early (truncated file?)" : `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")}`;
+    // Errors at the very end of the text ("Unexpected end", "Unterminated string") mean a cut-off file.
+    const atEnd = /end of JSON/i.test(message) || (position !== undefined && Number(position) >= text.trimEnd().length);
+    const where = position === undefined ? (atEnd ? "at the end" : undefined) : lineColumn(text, Number(position), lineOffset);
+    const problem = atEnd ? "the JSON ends too early (truncated file?)" : `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")}`;
     throw new SourceError(path, problem, where);
   }
 }

@@ -11,6 +11,8 @@ export type VirtualFile = {
   rel: string;
   size: number;
   read(): Promise<Buffer>;
+  /** The first bytes only, where that is cheaper than read() (files on disk). */
+  head?(bytes: number): Promise<Buffer>;
 };
 
 /** One trajectory as every importer produces it: the shape the database and the taggers read. */
@@ -49,6 +51,8 @@ export type ImportUnit = {
   format: string;
   /** Display path: the file, or the trial directory. */
   path: string;
+  /** For a directory unit, its path relative to the import root (names inside are hashed relative to it). */
+  root?: string;
   files: VirtualFile[];
   parse(): Promise<ParsedSource>;
 };

@@ -7,6 +7,7 @@ import { TrajectoryInput } from "./trajectory-input";
 /** Rows per INSERT: stays far below PostgreSQL's 65,535 bind parameters at ~15 per step. */
 const STEP_BATCH = 1000;
 
+/** `steps` counts the agent's actions (the trajectory's step count), not prompt/system rows. */
 export type CreateTrajectoryResult = { id: number; duplicate: boolean; steps: number };
 
 /**
@@ -22,11 +23,13 @@ export async function createTrajectory(db: Db, input: TrajectoryInput): Promise<
       .where(eq(trajectories.sourceHash, fields.sourceHash));
     if (seen) return { ...seen, duplicate: true };
 
+    // The step count users see is the agent's actions; prompts and harness messages are context.
+    const stepCount = stepInputs.filter((s) => (s.source ?? "agent") === "agent").length;
     const agentId = agent ? (await upsertAgent(tx, agent)).id : null;
     const taskId = task ? await ensureTaskId(tx, task) : null;
     const [row] = await tx
       .insert(trajectories)
-      .values({ ...fields, agentId, taskId, stepCount: stepInputs.length })
+      .values({ ...fields, agentId, taskId, stepCount })
       .onConflictDoNothing({ target: trajectories.sourceHash })
       .returning({ id: trajectories.id });
     if (!row) {
@@ -35,14 +38,14 @@ export async function createTrajectory(db: Db, input: TrajectoryInput): Promise<
         .select({ id: trajectories.id })
         .from(trajectories)
         .where(eq(trajectories.sourceHash, fields.sourceHash));
-      return { id: winner!.id, duplicate: true, steps: stepInputs.length };
+      return { id: winner!.id, duplicate: true, steps: stepCount };
     }
 
     for (let start = 0; start < stepInputs.length; start += STEP_BATCH) {
       const batch = stepInputs.slice(start, start + STEP_BATCH);
       await tx.insert(steps).values(batch.map((step, offset) => ({ ...step, trajectoryId: row.id, index: start + offset })));
     }
-    return { id: row.id, duplicate: false, steps: stepInputs.length };
+    return { id: row.id, duplicate: false, steps: stepCount };
   });
 }
 

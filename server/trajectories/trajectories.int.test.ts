@@ -40,14 +40,14 @@ describe("trajectories", () => {
   it("stores a trajectory with its agent, task and steps in source order", async () => {
     const input = sample();
     const result = await createTrajectory(database.db, input);
-    expect(result).toMatchObject({ duplicate: false, steps: 4 });
+    expect(result).toMatchObject({ duplicate: false, steps: 3 });
 
     const trajectory = await getTrajectory(database.db, result.id);
     expect(trajectory).toMatchObject({
       sourceFormat: "atif",
       reward: 1,
       resolved: true,
-      stepCount: 4,
+      stepCount: 3, // agent actions; the task prompt is a step but not an action
       promptTokens: 1200,
       agent: { name: input.agent!.name, model: "deepseek-v3.2" },
       task: { name: input.task!.name },
@@ -67,7 +67,7 @@ describe("trajectories", () => {
     const input = sample();
     const first = await createTrajectory(database.db, input);
     const again = await createTrajectory(database.db, { ...input, sourcePath: "elsewhere/trajectory.json" });
-    expect(again).toEqual({ id: first.id, duplicate: true, steps: 4 });
+    expect(again).toEqual({ id: first.id, duplicate: true, steps: 3 });
     const [n] = await database.db.select({ n: count() }).from(steps).where(eq(steps.trajectoryId, first.id));
     expect(n!.n).toBe(4);
   });
