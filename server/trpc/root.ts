@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { agentsRouter } from "./routers/agents";
 import { datasetsRouter } from "./routers/datasets";
+import { importsRouter } from "./routers/imports";
 import { labelsRouter } from "./routers/labels";
 import { rolloutsRouter } from "./routers/rollouts";
 import { systemRouter } from "./routers/system";
@@ -14,6 +15,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   labels: labelsRouter,
   datasets: datasetsRouter,
+  imports: importsRouter,
   rollouts: rolloutsRouter,
 });
 
