@@ -14,6 +14,8 @@ export default defineConfig([
       "trajstudio/no-server-import-in-client": ["error", { rootDir: import.meta.dirname }],
       // `import { type X }` still loads the module under verbatimModuleSyntax; `import type` does not.
       "@typescript-eslint/no-import-type-side-effects": "error",
+      // Omitting a property by destructuring (`const { steps, ...rest } = t`) is intended.
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
     },
   },
   globalIgnores([

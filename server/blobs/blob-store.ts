@@ -18,12 +18,22 @@ export function contentHash(bytes: Uint8Array | string): string {
  * Storing the same content twice is a no-op. Incompressible content is kept as is.
  */
 export async function putBlob(db: Db, bytes: Uint8Array | string): Promise<string> {
-  const raw = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
-  const hash = contentHash(raw);
-  const packed = await gzip(raw);
-  const [encoding, data] = packed.length < raw.length ? (["gzip", packed] as const) : (["identity", raw] as const);
-  await db.insert(blobs).values({ hash, encoding, size: raw.length, data }).onConflictDoNothing();
-  return hash;
+  return (await putBlobs(db, [bytes]))[0]!;
+}
+
+/** Many blobs in one statement (imports store a recording per trajectory). Hashes in input order. */
+export async function putBlobs(db: Db, contents: (Uint8Array | string)[]): Promise<string[]> {
+  const rows = await Promise.all(
+    contents.map(async (bytes) => {
+      const raw = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
+      const packed = await gzip(raw);
+      const [encoding, data] = packed.length < raw.length ? (["gzip", packed] as const) : (["identity", raw] as const);
+      return { hash: contentHash(raw), encoding, size: raw.length, data };
+    }),
+  );
+  const unique = [...new Map(rows.map((r) => [r.hash, r])).values()];
+  if (unique.length) await db.insert(blobs).values(unique).onConflictDoNothing();
+  return rows.map((r) => r.hash);
 }
 
 export async function getBlob(db: Db, hash: string): Promise<Buffer> {

@@ -1,7 +1,8 @@
 import type { Db } from "@/db/client";
-import { SourceError, type VirtualFile } from "../formats/types";
+import { type ImportUnit, SourceError, type VirtualFile } from "../formats/types";
+import type { CreateTrajectoryResult } from "../trajectories/insert-trajectories";
 import { planImport } from "./plan";
-import { storeUnit, unitHash } from "./store-unit";
+import { type PreparedSource, storeSources, unitHash } from "./store-unit";
 import { walkPaths } from "./walk";
 
 export type ImportOptions = {
@@ -46,40 +47,72 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   return result;
 }
 
+/** A batch is stored in one transaction once it holds this many trajectories or steps. */
+const BATCH_TRAJECTORIES = 250;
+const BATCH_STEPS = 20_000;
+
 /**
- * Imports VirtualFiles (from disk, an upload or an archive). Each source is parsed, then stored in
- * its own transaction; a bad source is reported with the reason and the batch goes on.
+ * Imports VirtualFiles (from disk, an upload or an archive). Each source is parsed on its own; a
+ * bad source is reported with the reason and the batch goes on. Parsed sources are stored in
+ * batches (one transaction each; a failing batch is retried source by source).
  */
 export async function importFiles(db: Db, files: VirtualFile[], options: ImportOptions = {}): Promise<ImportResult> {
   const plan = await planImport(files, { format: options.format });
   const result: ImportResult = { imported: 0, duplicates: 0, failed: [...plan.failed], trajectories: 0, steps: 0, skipped: plan.skipped, reports: [] };
-  for (const [index, unit] of plan.units.entries()) {
-    options.onProgress?.({ done: index, total: plan.units.length, trajectories: result.trajectories, current: unit.path });
+  let batch: { unit: ImportUnit; source: PreparedSource; warnings: string[] }[] = [];
+  let done = 0;
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const outcomes = await storeSources(db, batch.map((b) => b.source), options);
+    for (const [k, outcome] of outcomes.entries()) record(result, batch[k]!, outcome);
+    done += batch.length;
+    batch = [];
+    options.onProgress?.({ done, total: plan.units.length, trajectories: result.trajectories });
+  };
+
+  for (const unit of plan.units) {
     try {
       const parsed = await unit.parse();
-      const stored = await storeUnit(db, { format: unit.format, path: unit.path, hash: await unitHash(unit.files, unit.root ?? null) }, parsed.trajectories, options);
-      const fresh = stored.filter((s) => !s.duplicate);
-      const status = stored.length > 0 && fresh.length === 0 ? "duplicate" : "imported";
-      if (status === "duplicate") result.duplicates++;
-      else result.imported++;
-      result.trajectories += fresh.length;
-      result.steps += fresh.reduce((n, s) => n + s.steps, 0);
-      result.reports.push({
-        path: unit.path,
-        format: unit.format,
-        status,
-        trajectoryIds: stored.map((s) => s.id),
-        steps: stored.reduce((n, s) => n + s.steps, 0),
-        warnings: [...parsed.warnings, ...parsed.trajectories.flatMap((t) => t.warnings)],
-      });
+      const hash = await unitHash(unit.files, unit.root ?? null);
+      batch.push({ unit, source: { format: unit.format, path: unit.path, hash, trajectories: parsed.trajectories }, warnings: parsed.warnings });
     } catch (error) {
-      const message = describeImportError(unit.path, error);
-      result.failed.push({ path: unit.path, error: message });
-      result.reports.push({ path: unit.path, format: unit.format, status: "failed", trajectoryIds: [], steps: 0, warnings: [], error: message });
+      record(result, { unit, warnings: [] }, error as Error);
+      done++;
+    } finally {
+      for (const file of unit.files) file.forget?.();
     }
+    const size = batch.reduce((n, b) => n + b.source.trajectories.length, 0);
+    const steps = batch.reduce((n, b) => n + b.source.trajectories.reduce((m, t) => m + t.steps.length, 0), 0);
+    if (size >= BATCH_TRAJECTORIES || steps >= BATCH_STEPS) await flush();
   }
+  await flush();
   options.onProgress?.({ done: plan.units.length, total: plan.units.length, trajectories: result.trajectories });
   return result;
+}
+
+function record(result: ImportResult, entry: { unit: ImportUnit; source?: PreparedSource; warnings: string[] }, outcome: CreateTrajectoryResult[] | Error) {
+  const { unit } = entry;
+  if (outcome instanceof Error) {
+    const message = describeImportError(unit.path, outcome);
+    result.failed.push({ path: unit.path, error: message });
+    result.reports.push({ path: unit.path, format: unit.format, status: "failed", trajectoryIds: [], steps: 0, warnings: [], error: message });
+    return;
+  }
+  const fresh = outcome.filter((s) => !s.duplicate);
+  const status = outcome.length > 0 && fresh.length === 0 ? "duplicate" : "imported";
+  if (status === "duplicate") result.duplicates++;
+  else result.imported++;
+  result.trajectories += fresh.length;
+  result.steps += fresh.reduce((n, s) => n + s.steps, 0);
+  result.reports.push({
+    path: unit.path,
+    format: unit.format,
+    status,
+    trajectoryIds: outcome.map((s) => s.id),
+    steps: outcome.reduce((n, s) => n + s.steps, 0),
+    warnings: [...entry.warnings, ...(entry.source?.trajectories.flatMap((t) => t.warnings) ?? [])],
+  });
 }
 
 /** Bad input explains itself; anything else is our bug: logged in full, reported in one line. */

@@ -143,3 +143,15 @@ describe("one source, one transaction", () => {
     expect(leftovers[0]!.n).toBe(0);
   });
 });
+
+describe("text PostgreSQL cannot hold", () => {
+  it("stores NUL bytes and cut emoji (lone surrogates) in outputs and tool arguments as visible replacements", async () => {
+    const nasty = "out\u0000put \ud83d cut";
+    const result = await storeUnit(database.db, { format: "atif", path: "nasty.json", hash: "d".repeat(64) }, [
+      { steps: [{ action: "printf '\\0'", observation: nasty, toolName: "bash", toolArgs: { command: nasty, nested: [nasty] } }], warnings: [] },
+    ]);
+    const [step] = await database.db.select({ observation: steps.observation, toolArgs: steps.toolArgs }).from(steps).where(eq(steps.trajectoryId, result[0]!.id));
+    expect(step!.observation).toBe("out\u2400put \ufffd cut");
+    expect(step!.toolArgs).toEqual({ command: "out\u2400put \ufffd cut", nested: ["out\u2400put \ufffd cut"] });
+  });
+});

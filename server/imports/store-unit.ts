@@ -1,11 +1,13 @@
 import type { Db } from "@/db/client";
-import { contentHash, putBlob } from "../blobs/blob-store";
-import { createTrajectory } from "../trajectories/create-trajectory";
+import { contentHash, putBlobs } from "../blobs/blob-store";
 import type { NormalizedTrajectory, VirtualFile } from "../formats/types";
+import { type CreateTrajectoryResult, insertTrajectories } from "../trajectories/insert-trajectories";
+import type { TrajectoryInput } from "../trajectories/trajectory-input";
 import { failureTags } from "./failure-tags";
 import { teacherOf } from "./teacher-name";
 
-export type StoredTrajectory = { id: number; duplicate: boolean; steps: number };
+/** A parsed source, ready to store. */
+export type PreparedSource = { format: string; path: string; hash: string; trajectories: NormalizedTrajectory[] };
 
 /**
  * The idempotency key of a source: the hash of its bytes (for a directory, of its files' names
@@ -21,46 +23,61 @@ export async function unitHash(files: VirtualFile[], rootRel: string | null): Pr
 }
 
 /**
- * Stores every trajectory of one source in one transaction: a failure anywhere leaves nothing of
- * the source behind (recordings included, which share the transaction).
+ * Stores a batch of sources in one transaction — a few statements for the whole batch. If the
+ * batch fails, each source is retried in a transaction of its own, so one bad source fails alone
+ * and leaves nothing behind (recordings included) while the others are stored.
  */
-export async function storeUnit(
-  db: Db,
-  unit: { format: string; path: string; hash: string },
-  trajectories: NormalizedTrajectory[],
-  options: { agent?: string } = {},
-): Promise<StoredTrajectory[]> {
-  return db.transaction(async (tx) => {
-    const stored: StoredTrajectory[] = [];
-    for (const t of trajectories) {
-      const recordingBlob = t.recording ? await putBlob(tx, t.recording) : null;
-      const agent = t.agent ? teacherOf(t.agent, options.agent) : options.agent ? { name: options.agent } : null;
-      stored.push(
-        await createTrajectory(tx, {
-          agent,
-          task: t.task,
-          sourceFormat: unit.format,
-          sourcePath: unit.path,
-          sourceHash: t.key === undefined ? unit.hash : contentHash(`${unit.hash}\0${t.key}`),
-          recordingBlob,
-          sessionId: t.sessionId,
-          reward: t.reward,
-          resolved: t.resolved,
-          startedAt: t.startedAt,
-          endedAt: t.endedAt,
-          durationMs: t.durationMs ?? duration(t.startedAt, t.endedAt),
-          promptTokens: whole(t.promptTokens),
-          completionTokens: whole(t.completionTokens),
-          cachedTokens: whole(t.cachedTokens),
-          costUsd: t.costUsd,
-          failureTags: failureTags(t.steps, t.failureTags),
-          importWarnings: t.warnings,
-          steps: t.steps,
-        }),
-      );
+export async function storeSources(db: Db, sources: PreparedSource[], options: { agent?: string } = {}): Promise<(CreateTrajectoryResult[] | Error)[]> {
+  try {
+    return await db.transaction((tx) => storeInTransaction(tx, sources, options));
+  } catch (batchError) {
+    if (sources.length === 1) return [batchError as Error];
+    const results: (CreateTrajectoryResult[] | Error)[] = [];
+    for (const source of sources) {
+      try {
+        results.push(...(await db.transaction((tx) => storeInTransaction(tx, [source], options))));
+      } catch (error) {
+        results.push(error as Error);
+      }
     }
-    return stored;
-  });
+    return results;
+  }
+}
+
+/** One source alone (tests, callers with a single file). */
+export async function storeUnit(db: Db, source: Omit<PreparedSource, "trajectories">, trajectories: NormalizedTrajectory[], options: { agent?: string } = {}) {
+  return db.transaction(async (tx) => (await storeInTransaction(tx, [{ ...source, trajectories }], options))[0]!);
+}
+
+async function storeInTransaction(tx: Db, sources: PreparedSource[], options: { agent?: string }): Promise<CreateTrajectoryResult[][]> {
+  const all = sources.flatMap((s) => s.trajectories.map((t) => ({ s, t })));
+  const recordings = all.flatMap(({ t }) => (t.recording ? [t.recording] : []));
+  const hashes = await putBlobs(tx, recordings);
+  let next = 0;
+  const inputs: TrajectoryInput[] = all.map(({ s, t }) => ({
+    agent: t.agent ? teacherOf(t.agent, options.agent) : options.agent ? { name: options.agent } : null,
+    task: t.task,
+    sourceFormat: s.format,
+    sourcePath: s.path,
+    sourceHash: t.key === undefined ? s.hash : contentHash(`${s.hash}\0${t.key}`),
+    recordingBlob: t.recording ? hashes[next++] : null,
+    sessionId: t.sessionId,
+    reward: finite(t.reward),
+    resolved: t.resolved,
+    startedAt: t.startedAt,
+    endedAt: t.endedAt,
+    durationMs: whole(t.durationMs) ?? duration(t.startedAt, t.endedAt),
+    promptTokens: whole(t.promptTokens),
+    completionTokens: whole(t.completionTokens),
+    cachedTokens: whole(t.cachedTokens),
+    costUsd: finite(t.costUsd),
+    failureTags: failureTags(t.steps, t.failureTags),
+    importWarnings: t.warnings,
+    steps: t.steps,
+  }));
+  const stored = await insertTrajectories(tx, inputs);
+  let offset = 0;
+  return sources.map((s) => stored.slice(offset, (offset += s.trajectories.length)));
 }
 
 function duration(start?: Date | null, end?: Date | null): number | null {
@@ -69,4 +86,8 @@ function duration(start?: Date | null, end?: Date | null): number | null {
 
 function whole(n: number | null | undefined): number | null {
   return typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.round(n) : null;
+}
+
+function finite(n: number | null | undefined): number | null {
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
 }

@@ -57,11 +57,15 @@ async function walkDir(dir: string, shown: string, rel: string, files: VirtualFi
 }
 
 export function diskFile(abs: string, shown: string, rel: string, size: number): VirtualFile {
+  let kept: Promise<Buffer> | undefined;
   return {
     path: shown,
     rel,
     size,
-    read: () => fs.promises.readFile(abs),
+    read: () => (kept ??= fs.promises.readFile(abs)),
+    forget() {
+      kept = undefined;
+    },
     async head(bytes) {
       const handle = await fs.promises.open(abs, "r");
       try {
