@@ -59,7 +59,11 @@ export async function atifToTrajectory(doc: AtifDocument, file: VirtualFile, sib
     startedAt: stamps.length ? validDate(stamps[0]!) : null,
     endedAt: stamps.length ? validDate(stamps.at(-1)!) : null,
     steps,
-    failureTags: counters.parseErrors ? ["parse-errors"] : [],
+    failureTags: [
+      ...(counters.parseErrors ? ["parse-errors"] : []),
+      // An ATIF file is written by the agent's harness: no agent step means the agent never acted.
+      ...(steps.some((s) => s.source === "agent") ? [] : ["agent-never-ran"]),
+    ],
     warnings,
   };
 }

@@ -1,15 +1,17 @@
+import { asciicastImporter } from "./asciicast";
 import { atifImporter } from "./atif";
 import { harborTrialImporter } from "./harbor";
 import { miniSweAgentImporter } from "./mini-swe-agent";
 import { openHandsImporter } from "./openhands";
 import { sweAgentImporter } from "./swe-agent";
+import { terminalBenchTrialImporter } from "./terminal-bench";
 import type { DirectoryImporter, FileImporter } from "./types";
 
 /** Directory formats, tried first: a trial directory is imported whole. */
-export const directoryImporters: DirectoryImporter[] = [harborTrialImporter];
+export const directoryImporters: DirectoryImporter[] = [harborTrialImporter, terminalBenchTrialImporter];
 
 /** Single-file formats, in the order their detectors are asked. */
-export const fileImporters: FileImporter[] = [atifImporter, sweAgentImporter, miniSweAgentImporter, openHandsImporter];
+export const fileImporters: FileImporter[] = [atifImporter, asciicastImporter, sweAgentImporter, miniSweAgentImporter, openHandsImporter];
 
 export const formatNames = [...directoryImporters.map((i) => i.format), ...fileImporters.map((i) => i.format)];
 

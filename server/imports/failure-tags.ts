@@ -7,7 +7,9 @@ const STREAK_LENGTH = 3;
 /**
  * Failure tags read off the steps themselves, added to what the importer knew (timeout,
  * parse-errors, agent-never-ran from the source):
- * - agent-never-ran: no agent action at all;
+ * - no-agent-steps: no agent action could be read (the agent may have run without its commands
+ *   being recorded, e.g. Terminal-Bench agents that print nothing; importers that know the agent
+ *   never started say agent-never-ran instead);
  * - repeated-command loop: the same command LOOP_LENGTH times in a row;
  * - non-zero-exit streak: STREAK_LENGTH commands in a row that exited non-zero;
  * - tests-edited: the agent wrote under a tests/ directory (the verifier's ground).
@@ -15,7 +17,7 @@ const STREAK_LENGTH = 3;
 export function failureTags(steps: StepInput[], known: string[] = []): string[] {
   const tags = new Set(known);
   const actions = steps.filter((s) => (s.source ?? "agent") === "agent" && s.action);
-  if (actions.length === 0) tags.add("agent-never-ran");
+  if (actions.length === 0 && !tags.has("agent-never-ran")) tags.add("no-agent-steps");
 
   let run = 1;
   let streak = 0;
