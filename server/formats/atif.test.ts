@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SAMPLES_MISSING, hasSamples, sampleTree, textFile } from "../testing/sample-files";
+import { SAMPLES_MISSING, hasSamples, sampleTree, virtualFile } from "../testing/sample-files";
 import { atifImporter, companionPaths, isAtifCompanion } from "./atif";
 import { recoverRawCommands } from "./atif-raw-content";
 import { lookupOf } from "../imports/plan";
@@ -58,7 +58,7 @@ const doc = (steps: unknown[], extra: Record<string, unknown> = {}) =>
 
 describe("ATIF edge cases", () => {
   it("recovers commands from raw-content replies (JSON and XML) and says so", async () => {
-    const file = textFile(
+    const file = virtualFile(
       "raw.json",
       doc([
         { step_id: 1, source: "user", message: "Task Description:\nFix it.\n\nCurrent terminal state:\n$" },
@@ -79,7 +79,7 @@ describe("ATIF edge cases", () => {
 
   it("marks copied context and replayed (llm_call_count 0) steps not trainable, and ignores unknown fields", async () => {
     const call = (id: string, k: string) => ({ tool_call_id: id, function_name: "bash_command", arguments: { keystrokes: k } });
-    const file = textFile(
+    const file = virtualFile(
       "t.json",
       doc([
         { step_id: 1, source: "agent", is_copied_context: true, tool_calls: [call("a", "ls\n")], future_field: { x: 1 } },
@@ -104,7 +104,7 @@ describe("ATIF edge cases", () => {
       ["v2.json", JSON.stringify({ schema_version: "ATIF-v2.0", steps: [] }), /expected "ATIF-v1\.x"/],
     ];
     for (const [name, text, message] of cases) {
-      const file = textFile(name, text);
+      const file = virtualFile(name, text);
       await expect(atifImporter.parse(file, lookupOf([file]))).rejects.toThrow(message);
     }
   });

@@ -13,6 +13,10 @@ export type VirtualFile = {
   read(): Promise<Buffer>;
   /** The first bytes only, where that is cheaper than read() (files on disk). */
   head?(bytes: number): Promise<Buffer>;
+  /** Where the file is on disk, when it is (archives are read from there rather than memory). */
+  localPath?: string;
+  /** Drop bytes kept from read() (the importer reads a file to parse it, then again to hash it). */
+  forget?(): void;
 };
 
 /** One trajectory as every importer produces it: the shape the database and the taggers read. */

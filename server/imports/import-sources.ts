@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { type ImportUnit, SourceError, type VirtualFile } from "../formats/types";
 import type { CreateTrajectoryResult } from "../trajectories/insert-trajectories";
+import { expandArchives } from "./expand-archives";
 import { planImport } from "./plan";
 import { type PreparedSource, storeSources, unitHash } from "./store-unit";
 import { walkPaths } from "./walk";
@@ -41,9 +42,10 @@ export type ImportResult = {
 
 /** Imports files, directories (recursively) and archives from disk. */
 export async function importPaths(db: Db, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
-  const { files, problems } = await walkPaths(paths);
+  const walked = await walkPaths(paths);
+  const { files, failed } = await expandArchives(walked.files);
   const result = await importFiles(db, files, options);
-  result.failed.unshift(...problems.map((p) => ({ path: p.path, error: `${p.path}: ${p.error}` })));
+  result.failed.unshift(...walked.problems.map((p) => ({ path: p.path, error: `${p.path}: ${p.error}` })), ...failed);
   return result;
 }
 

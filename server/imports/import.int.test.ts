@@ -155,3 +155,29 @@ describe("text PostgreSQL cannot hold", () => {
     expect(step!.toolArgs).toEqual({ command: "out\u2400put \ufffd cut", nested: ["out\u2400put \ufffd cut"] });
   });
 });
+
+describe("zip archives", () => {
+  it("imports what is inside — trial directories included — and refuses an archive with unsafe names", async () => {
+    const { makeZip } = await import("../testing/make-zip");
+    const trial = "runs/fix-git__x1";
+    const archive = write(
+      "archives/runs.zip",
+      makeZip([
+        { name: `${trial}/result.json`, data: JSON.stringify({ task_name: "fix-git", agent_info: { name: "terminus-2", model_info: { name: "qwen3-coder" } } }) },
+        { name: `${trial}/agent/trajectory.json`, data: atif("zipped-trial", ["git status", "git stash pop"]) },
+        { name: `${trial}/verifier/reward.json`, data: JSON.stringify({ reward: 0 }) },
+        { name: "loose/one.json", data: atif("zipped-loose", ["make"]) },
+      ]),
+    );
+    const evil = write("archives/evil.zip", makeZip([{ name: "../../escape.json", data: atif("evil", ["ls"]) }]));
+
+    const result = await importPaths(database.db, [archive, evil]);
+    expect(result.reports.map((r) => [r.path, r.format, r.status, r.steps])).toEqual([
+      [`${archive}!${trial}`, "harbor", "imported", 2],
+      [`${archive}!loose/one.json`, "atif", "imported", 1],
+    ]);
+    expect(result.failed).toEqual([{ path: evil, error: expect.stringMatching(/evil\.zip.*\.\.\/\.\.\/escape\.json/) }]);
+    const [row] = await database.db.select({ resolved: trajectories.resolved, reward: trajectories.reward }).from(trajectories).where(eq(trajectories.id, result.reports[0]!.trajectoryIds[0]!));
+    expect(row).toEqual({ resolved: false, reward: 0 });
+  });
+});

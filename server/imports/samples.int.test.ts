@@ -26,6 +26,9 @@ const expected: [string, string, number, boolean | null, string | null, string |
   ["asciicast/minimal-v3.cast", "asciicast", 0, null, null, null, ["no-agent-steps"]],
   ["atif/terminus2/hello-world-context-summarization.trajectory.json", "atif", 10, null, "terminus-2/gpt-4o", "hello-world-context-summarization", []],
   ["atif/terminus2/hello-world-invalid-json.trajectory.json", "atif", 4, null, "terminus-2/gpt-4o", "hello-world-invalid-json", ["parse-errors"]],
+  ["inspect/log_read_sample.eval", "inspect", 1, true, "ollama/gemma3", "popularity/1", ["no-agent-steps"]],
+  // This Inspect test log elides its model and task as "...": kept as written.
+  ["inspect/log_tool_call_error.json", "inspect", 11, null, "...", ".../1", ["no-agent-steps"]],
   ["mini-swe-agent/github_issue.traj.json", "mini-swe-agent", 10, null, "mini-swe-agent", "github_issue", ["tests-edited"]],
   ["mini-swe-agent/mini-swe-agent-trajectory.json", "mini-swe-agent", 3, null, "mini-swe-agent/claude-3-5-sonnet-20241022", "mini-swe-agent-trajectory", []],
   ["openhands/openhands_trajectory.json", "openhands", 2, null, "openhands/gpt-5-2025-08-07", "openhands_trajectory", []],
@@ -55,7 +58,6 @@ describe.skipIf(!hasSamples)(`every shared sample (${SAMPLES_MISSING})`, () => {
       .leftJoin(agents, eq(agents.id, trajectories.agentId))
       .leftJoin(tasks, eq(tasks.id, trajectories.taskId));
     const actual = rows
-      .filter((r) => !r.path!.includes("/inspect/")) // Inspect logs: checked in their own test
       .map((r) => [r.path!.slice(SAMPLES.length + 1), r.format, r.steps, r.resolved, r.agent, r.task, r.tags])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(actual).toEqual(expected);

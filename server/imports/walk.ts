@@ -62,6 +62,7 @@ export function diskFile(abs: string, shown: string, rel: string, size: number):
     path: shown,
     rel,
     size,
+    localPath: abs,
     read: () => (kept ??= fs.promises.readFile(abs)),
     forget() {
       kept = undefined;

@@ -9,8 +9,8 @@ export const SAMPLES = path.resolve(process.cwd(), "../shared/samples");
 export const hasSamples = fs.existsSync(SAMPLES);
 export const SAMPLES_MISSING = `../shared/samples is not beside this checkout: sample-based tests skipped`;
 
-/** A file given as text, for hand-built cases. */
-export function textFile(rel: string, text: string | Buffer): VirtualFile {
+/** A file given as text or bytes, for hand-built cases. */
+export function virtualFile(rel: string, text: string | Buffer): VirtualFile {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, "utf8");
   return { path: rel, rel, size: bytes.length, read: async () => bytes };
 }
