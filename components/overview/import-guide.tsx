@@ -1,15 +1,26 @@
+import { LinkButton } from "@/components/import/link-button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Code } from "@/components/ui/code";
 import { EmptyStateStep } from "@/components/ui/empty-state";
+import { ImportIcon } from "@/components/ui/icons";
 import { IMPORT_FORMATS } from "./import-formats";
 
 /**
- * How to get trajectories in, for the database this server actually uses: an embedded PGlite
- * directory is opened by one process at a time, so importing means stopping the server first.
+ * How to get trajectories in: upload in the browser, or the CLI for the database this server
+ * actually uses (an embedded PGlite directory is opened by one process at a time, so importing
+ * from the CLI means stopping the server first; uploads go through the server and need no stop).
  */
 export function ImportGuide({ db }: { db?: "pglite" | "postgres" }) {
   return (
     <>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <LinkButton href="/import" variant="primary">
+          <ImportIcon width={14} height={14} />
+          Upload files
+        </LinkButton>
+        <p className="text-muted">Drop files or folders in the browser, or use the CLI:</p>
+      </div>
+
       <EmptyStateStep title="1. Import runs with the CLI">
         <CodeBlock code="npx trajstudio import ./path/to/runs" />
         <p>
@@ -47,9 +58,7 @@ export function ImportGuide({ db }: { db?: "pglite" | "postgres" }) {
         )}
       </EmptyStateStep>
 
-      <p className="text-xs text-muted">
-        Then reload this page. An Import page with drag-and-drop upload is coming.
-      </p>
+      <p className="text-xs text-muted">Then reload this page.</p>
     </>
   );
 }

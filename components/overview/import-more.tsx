@@ -1,6 +1,7 @@
+import Link from "next/link";
 import { CodeBlock } from "@/components/ui/code-block";
 
-/** A reminder of the one command that adds data, for people who already have some. */
+/** The two ways to add data, for people who already have some. */
 export function ImportMore() {
   return (
     <section aria-labelledby="import-more" className="rounded-lg border border-border bg-surface p-4">
@@ -8,7 +9,11 @@ export function ImportMore() {
         Import more
       </h2>
       <p className="mt-1 mb-3 text-xs text-muted">
-        Files, directories or zips in any supported format. Re-importing the same content is skipped.
+        Files, directories or zips in any supported format. Re-importing the same content is skipped.{" "}
+        <Link href="/import" className="font-medium text-accent hover:underline">
+          Upload them on the Import page
+        </Link>
+        , or with the CLI:
       </p>
       <CodeBlock code="npx trajstudio import ./path/to/runs" />
     </section>

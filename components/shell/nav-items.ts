@@ -3,6 +3,7 @@ import {
   CompareIcon,
   DatasetIcon,
   HomeIcon,
+  ImportIcon,
   RolloutIcon,
   TaskIcon,
   TrajectoryIcon,
@@ -19,6 +20,7 @@ export type NavItem = {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", Icon: HomeIcon },
+  { href: "/import", label: "Import", Icon: ImportIcon },
   { href: "/trajectories", label: "Trajectories", Icon: TrajectoryIcon, count: "trajectories" },
   { href: "/compare", label: "Compare", Icon: CompareIcon },
   { href: "/datasets", label: "Datasets", Icon: DatasetIcon, count: "datasets" },

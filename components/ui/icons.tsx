@@ -74,6 +74,26 @@ export const AgentIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const ImportIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M8 2v7.5M5 6.75 8 9.75l3-3" />
+    <path d="M2.5 9.5v2.75c0 .69.56 1.25 1.25 1.25h8.5c.69 0 1.25-.56 1.25-1.25V9.5" />
+  </Icon>
+);
+
+export const FolderIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M1.75 4.25c0-.69.56-1.25 1.25-1.25h3l1.5 1.75H13c.69 0 1.25.56 1.25 1.25v6c0 .69-.56 1.25-1.25 1.25H3c-.69 0-1.25-.56-1.25-1.25z" />
+  </Icon>
+);
+
+export const FileIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M9 1.75H4.25c-.69 0-1.25.56-1.25 1.25v10c0 .69.56 1.25 1.25 1.25h7.5c.69 0 1.25-.56 1.25-1.25V5.75z" />
+    <path d="M9 1.75v4h4" />
+  </Icon>
+);
+
 export const SunIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="8" cy="8" r="2.75" />

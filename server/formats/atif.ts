@@ -42,9 +42,9 @@ export async function atifToTrajectory(doc: AtifDocument, file: VirtualFile, sib
     if (cont) steps.push(...cont.steps.flatMap((s) => convertStep(s, counters)));
   }
 
-  if (counters.recovered) warnings.push(`raw-content mode: ${counters.recovered} commands recovered from message text`);
-  if (counters.parseErrors) warnings.push(`${counters.parseErrors} agent replies could not be parsed by the harness (nothing in them ran)`);
-  if (counters.copiedSkipped) warnings.push(`${counters.copiedSkipped} copied-context steps of subagents left out (they repeat the parent's steps)`);
+  if (counters.recovered) warnings.push(`raw-content mode: ${plural(counters.recovered, "command")} recovered from message text`);
+  if (counters.parseErrors) warnings.push(`${plural(counters.parseErrors, "agent reply", "agent replies")} could not be parsed by the harness (nothing in them ran)`);
+  if (counters.copiedSkipped) warnings.push(`${plural(counters.copiedSkipped, "copied-context step")} of subagents left out (they repeat the parent's steps)`);
 
   const totals = doc.final_metrics;
   const stamps = doc.steps.map((s) => s.timestamp).filter((t): t is string => Boolean(t));
@@ -182,6 +182,10 @@ function taskOf(doc: AtifDocument, file: VirtualFile) {
   // `agent/trajectory.json` inside a trial directory: the trial directory names the task.
   const name = stem || path.basename(path.dirname(path.dirname(file.rel))) || "unknown-task";
   return { name, instruction: match ? cleanText(match[1]!.trim()) : null };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function sum(steps: AtifStep[], key: "prompt_tokens" | "completion_tokens" | "cached_tokens" | "cost_usd"): number | null {

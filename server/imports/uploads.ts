@@ -18,10 +18,28 @@ const ID = /^[0-9a-f-]{36}$/;
 /** Per file; the import itself rejects what it cannot read. */
 export const MAX_UPLOAD_FILE_BYTES = 4 * 1024 ** 3;
 
+/** Uploads nobody committed or cancelled (a closed tab) are removed after a day. */
+const ABANDONED_AFTER_MS = 24 * 3600 * 1000;
+
 export async function createUpload(): Promise<{ id: string }> {
+  await removeAbandonedUploads();
   const id = randomUUID();
   await fs.promises.mkdir(path.join(ROOT, id), { recursive: true });
   return { id };
+}
+
+/** Cancels an upload: its files are removed. Unknown ids are fine (already committed or removed). */
+export async function deleteUpload(id: string): Promise<void> {
+  if (!ID.test(id)) throw new NotFoundError("upload", id);
+  await fs.promises.rm(path.join(ROOT, id), { recursive: true, force: true });
+}
+
+async function removeAbandonedUploads(now = Date.now()): Promise<void> {
+  const entries = await fs.promises.readdir(ROOT).catch(() => [] as string[]);
+  for (const name of entries.filter((n) => ID.test(n))) {
+    const stat = await fs.promises.stat(path.join(ROOT, name)).catch(() => undefined);
+    if (stat && now - stat.mtimeMs > ABANDONED_AFTER_MS) await fs.promises.rm(path.join(ROOT, name), { recursive: true, force: true });
+  }
 }
 
 /** Where an uploaded file goes: inside the upload, never outside it (no "..", no absolute paths). */

@@ -1,12 +1,13 @@
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agents, datasets, rolloutJobs, steps, tasks, trajectories } from "@/db/schema";
+import { agents, datasets, rolloutJobs, tasks, trajectories } from "@/db/schema";
 
 /** How much is in the studio: what the home page and the navigation badges show. */
 export async function getOverview(db: Db) {
   const [[t], [s], [a], [k], [d], [r]] = await Promise.all([
     db.select({ n: count() }).from(trajectories),
-    db.select({ n: count() }).from(steps),
+    // Agent steps, as every step count in the app (prompts and harness messages are not steps).
+    db.select({ n: sql<number>`coalesce(sum(${trajectories.stepCount}), 0)::int` }).from(trajectories),
     db.select({ n: count() }).from(agents),
     db.select({ n: count() }).from(tasks),
     db.select({ n: count() }).from(datasets),
