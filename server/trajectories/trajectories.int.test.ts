@@ -75,9 +75,9 @@ describe("trajectories", () => {
   it("stores all of a trajectory or none of it", async () => {
     const agentName = uniqueName("half-imported");
     const before = await database.db.select({ n: count() }).from(trajectories);
-    // PostgreSQL text cannot hold NUL: the last step fails after the trajectory row was written.
+    // A date JavaScript accepts and PostgreSQL does not: the steps fail after the trajectory row was written.
     const input = sample({ agent: { name: agentName } });
-    input.steps.push({ action: "printf '\\0'", observation: "bad\u0000byte" });
+    input.steps.push({ action: "date", startedAt: new Date(8.64e15) });
     await expect(createTrajectory(database.db, input)).rejects.toThrow();
     const after = await database.db.select({ n: count() }).from(trajectories);
     expect(after[0]!.n).toBe(before[0]!.n);
