@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLES_MISSING, hasSamples, sampleTree, virtualFile } from "../testing/sample-files";
-import { atifImporter, companionPaths, isAtifCompanion } from "./atif";
+import { atifCompanions, atifImporter, companionPaths } from "./atif";
 import { recoverRawCommands } from "./atif-raw-content";
 import { lookupOf } from "../imports/plan";
 
@@ -45,7 +45,7 @@ describe.skipIf(!hasSamples)(`ATIF samples (${SAMPLES_MISSING})`, () => {
     const tree = await sampleTree("atif");
     for (const file of tree.files) expect(atifImporter.detect((await file.read()).toString("utf8", 0, 65536), file.rel)).toBe(true);
     const rels = tree.files.map((f) => f.rel);
-    expect(rels.filter((r) => isAtifCompanion(r, rels)).map((r) => r.split(".").at(-2))).toEqual([
+    expect([...atifCompanions(rels)].map((r) => r.split(".").at(-2)).sort()).toEqual([
       "summarization-1-answers",
       "summarization-1-questions",
       "summarization-1-summary",

@@ -157,12 +157,24 @@ export function companionPaths(mainRel: string, ref: string): string[] {
   return candidates;
 }
 
-/** Whether `rel` is a companion (subagent/continuation) of another ATIF file among `others`. */
-export function isAtifCompanion(rel: string, others: Iterable<string>): boolean {
-  for (const other of others) {
-    if (other !== rel && other.endsWith(".json") && rel.startsWith(`${other.slice(0, -".json".length)}.`)) return true;
+/**
+ * The companions (subagent/continuation files) among ATIF files: those whose name extends another
+ * one's (`x.trajectory.cont-1.json` beside `x.trajectory.json`). Linear in the number of files.
+ */
+export function atifCompanions(rels: string[]): Set<string> {
+  const stems = new Set(rels.map((r) => r.slice(0, -".json".length)));
+  const companions = new Set<string>();
+  for (const rel of rels) {
+    const stem = rel.slice(0, -".json".length);
+    const nameStart = stem.lastIndexOf("/") + 1;
+    for (let dot = stem.indexOf(".", nameStart); dot !== -1; dot = stem.indexOf(".", dot + 1)) {
+      if (stems.has(stem.slice(0, dot))) {
+        companions.add(rel);
+        break;
+      }
+    }
   }
-  return false;
+  return companions;
 }
 
 async function loadCompanion(file: VirtualFile, ref: string, siblings: FileLookup, what: string, warnings: string[]) {

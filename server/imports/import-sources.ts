@@ -49,9 +49,13 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   return result;
 }
 
-/** A batch is stored in one transaction once it holds this many trajectories or steps. */
+/**
+ * A batch is stored in one transaction once it holds this many trajectories, steps or bytes of
+ * text and recordings — the byte cap keeps memory bounded when recordings are large.
+ */
 const BATCH_TRAJECTORIES = 250;
 const BATCH_STEPS = 20_000;
+const BATCH_BYTES = 8 * 1024 ** 2;
 
 /**
  * Imports VirtualFiles (from disk, an upload or an archive). Each source is parsed on its own; a
@@ -84,9 +88,10 @@ export async function importFiles(db: Db, files: VirtualFile[], options: ImportO
     } finally {
       for (const file of unit.files) file.forget?.();
     }
-    const size = batch.reduce((n, b) => n + b.source.trajectories.length, 0);
-    const steps = batch.reduce((n, b) => n + b.source.trajectories.reduce((m, t) => m + t.steps.length, 0), 0);
-    if (size >= BATCH_TRAJECTORIES || steps >= BATCH_STEPS) await flush();
+    const trajectories = batch.flatMap((b) => b.source.trajectories);
+    const steps = trajectories.reduce((n, t) => n + t.steps.length, 0);
+    const bytes = batch.reduce((n, b) => n + b.unit.files.reduce((m, f) => m + f.size, 0), 0);
+    if (trajectories.length >= BATCH_TRAJECTORIES || steps >= BATCH_STEPS || bytes >= BATCH_BYTES) await flush();
   }
   await flush();
   options.onProgress?.({ done: plan.units.length, total: plan.units.length, trajectories: result.trajectories });

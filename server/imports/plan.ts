@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { isAtifCompanion } from "../formats/atif";
+import { atifCompanions } from "../formats/atif";
 import { directoryImporters, fileImporterFor, fileImporters } from "../formats/registry";
 import { type FileImporter, type FileLookup, type ImportUnit, SourceError, type VirtualFile } from "../formats/types";
 
@@ -10,10 +10,17 @@ const HEAD_BYTES = 64 * 1024;
 
 export function lookupOf(files: VirtualFile[]): FileLookup {
   const byRel = new Map(files.map((f) => [f.rel, f]));
-  return {
-    get: (rel) => byRel.get(rel),
-    under: (dirRel) => files.filter((f) => f.rel.startsWith(`${dirRel}/`)),
-  };
+  // Every directory's files (recursively), built once: O(files × depth), not O(files) per query.
+  const byDir = new Map<string, VirtualFile[]>();
+  for (const file of files) {
+    for (let i = file.rel.indexOf("/"); i !== -1; i = file.rel.indexOf("/", i + 1)) {
+      const dir = file.rel.slice(0, i);
+      const list = byDir.get(dir);
+      if (list) list.push(file);
+      else byDir.set(dir, [file]);
+    }
+  }
+  return { get: (rel) => byRel.get(rel), under: (dirRel) => byDir.get(dirRel) ?? [] };
 }
 
 /**
@@ -60,9 +67,9 @@ export async function planImport(files: VirtualFile[], options: { format?: strin
   }
 
   // Subagent and continuation files are joined into their main ATIF trajectory, not imported alone.
-  const atifRels = detected.filter((d) => d.importer.format === "atif").map((d) => d.file.rel);
+  const companions = atifCompanions(detected.filter((d) => d.importer.format === "atif" && d.file.rel.endsWith(".json")).map((d) => d.file.rel));
   for (const { file, importer } of detected) {
-    if (importer.format === "atif" && isAtifCompanion(file.rel, atifRels)) {
+    if (companions.has(file.rel)) {
       skipped.push({ path: file.path, reason: "joined into its main ATIF trajectory" });
       continue;
     }
