@@ -52,22 +52,25 @@ export function parseCast(text: string, path: string): Cast {
   const backwards = { count: 0, first: null as number | null, largest: 0 };
 
   for (let index = 1; index < lines.length; index++) {
-    const line = lines[index]!.replace(/\r$/, "");
+    let line = lines[index]!;
+    if (line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
     const lineNo = index + 1;
-    if (line.trim() === "") continue;
-    if (line.startsWith("#")) {
-      comments++;
-      continue;
+    // Event lines start with `[`: only other lines can be blank or comments.
+    if (line.charCodeAt(0) !== 0x5b) {
+      if (line.trim() === "") continue;
+      if (line.startsWith("#")) {
+        comments++;
+        continue;
+      }
     }
     const where = `line ${lineNo}`;
-    // JSON cannot hold NaN or Infinity; name them instead of reporting a bare syntax error.
-    const bad = /^\s*\[\s*(-?(?:NaN|Infinity))\b/.exec(line);
-    if (bad) throw new SourceError(path, `the event time is ${bad[1]}, not a number of seconds`, where);
-    const value = parseLine(line, path, index);
+    const value = parseEventLine(line, path, index);
     if (!Array.isArray(value) || value.length !== 3) {
       throw new SourceError(path, `expected an event [time, code, data] (a JSON array of 3 items), found ${describe(value)}`, where);
     }
-    const [rawTime, code, data] = value as unknown[];
+    const rawTime: unknown = value[0];
+    const code: unknown = value[1];
+    const data: unknown = value[2];
     if (typeof rawTime !== "number" || !Number.isFinite(rawTime)) {
       throw new SourceError(path, `the event time must be a number of seconds, found ${describe(rawTime)}`, where);
     }
@@ -138,6 +141,18 @@ function parseHeader(line: string, path: string): Omit<Cast, "events" | "warning
     throw new SourceError(path, "asciicast v1 (a single JSON document with \"stdout\") is not supported; convert it with `asciinema convert`", "line 1");
   }
   throw new SourceError(path, `unsupported asciicast version ${describe(version)}: ${HEADER_EXPECTED}`, "line 1");
+}
+
+/** parseLine for an event line; JSON cannot hold NaN or Infinity, so a time written so is named, not reported as a bare syntax error. */
+function parseEventLine(line: string, path: string, index: number): unknown {
+  try {
+    return parseLine(line, path, index);
+  } catch (error) {
+    // Checked only when the line is not JSON (no valid line matches): the common path pays nothing.
+    const bad = /^\s*\[\s*(-?(?:NaN|Infinity))\b/.exec(line);
+    if (bad) throw new SourceError(path, `the event time is ${bad[1]}, not a number of seconds`, `line ${index + 1}`);
+    throw error;
+  }
 }
 
 /** parseJson, with the error always placed on its line (a truncated line has no column to give). */

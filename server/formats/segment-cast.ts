@@ -57,9 +57,11 @@ export function commandSteps(cast: Cast, commands: CastCommand[]): StepInput[] {
 /** Plain text of output lines: trailing spaces and surrounding blank lines removed. */
 export function outputText(lines: TextLine[]): string {
   const text = lines.map((l) => l.text.trimEnd());
-  while (text.length > 0 && text[0] === "") text.shift();
-  while (text.length > 0 && text[text.length - 1] === "") text.pop();
-  return text.join("\n");
+  let first = 0;
+  let end = text.length;
+  while (first < end && text[first] === "") first++;
+  while (end > first && text[end - 1] === "") end--;
+  return (first === 0 && end === text.length ? text : text.slice(first, end)).join("\n");
 }
 
 /** One sentence for the import report: how the steps were found. */
@@ -93,58 +95,80 @@ function typedCommands(events: CastEvent[]): Typed[] {
     reset();
   };
 
-  events.forEach((event, index) => {
-    if (event.code !== "i") return;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    if (event.code !== "i") continue;
     const tokens = inputTokens(event.data);
-    tokens.forEach((token, t) => {
+    // Where the write's text ends: a newline before it is inside a multi-line command (below).
+    let lastPrintable = -1;
+    for (let t = 0; t < tokens.length; t++) if (isPrintable(tokens[t]!)) lastPrintable = t;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
       if (token.startsWith("\u001b")) {
         raw += token; // arrow keys, terminal replies: not text of the line
-        return;
+        continue;
       }
       if (token === "\r" || token === "\n") {
         raw += token;
-        if (tokens.slice(t + 1).some(isPrintable)) {
+        if (lastPrintable > t) {
           buffer += "\n"; // more text follows in the same write: one multi-line command
-          return;
+          continue;
         }
-        if (buffer.trim() === "" || first === null) return toPrevious(raw);
+        if (buffer.trim() === "" || first === null) {
+          toPrevious(raw);
+          continue;
+        }
         commands.push({ action: buffer.trimEnd(), keystrokes: raw, offset: first.time, firstIndex: first.index, submitIndex: index });
-        return reset();
+        reset();
+        continue;
       }
       if (token === "\u007f" || token === "\b") {
         raw += token;
-        buffer = Array.from(buffer).slice(0, -1).join("");
-        return;
+        buffer = withoutLastCharacter(buffer);
+        continue;
       }
       if (token === "\u0015") {
         raw += token; // Ctrl-U: kill the line
         buffer = "";
-        return;
+        continue;
       }
       if (token === "\u0017") {
         raw += token; // Ctrl-W: rub out the word before the cursor
         buffer = buffer.replace(/\S+\s*$/, "");
-        return;
+        continue;
       }
       if (token === "\t") {
         raw += token;
         buffer += token;
-        return;
+        continue;
       }
       if (!isPrintable(token)) {
         if (token === "\u0004" && buffer !== "") {
           raw += token; // Ctrl-D inside a line deletes nothing at its end
-          return;
+          continue;
         }
-        return toPrevious(raw + token);
+        toPrevious(raw + token);
+        continue;
       }
       if (first === null) first = { time: event.time, index };
       raw += token;
       buffer += token;
-    });
-  });
+    }
+  }
   if (raw !== "") toPrevious(raw);
   return commands;
+}
+
+/** `text` without its last character (a surrogate pair is one character; half of one is too). */
+function withoutLastCharacter(text: string): string {
+  const end = text.length - 1;
+  if (end < 0) return text;
+  const last = text.charCodeAt(end);
+  if (end > 0 && last >= 0xdc00 && last <= 0xdfff) {
+    const before = text.charCodeAt(end - 1);
+    if (before >= 0xd800 && before <= 0xdbff) return text.slice(0, end - 1);
+  }
+  return text.slice(0, end);
 }
 
 /** Splits input data into escape sequences (one token each) and single characters. */
@@ -174,13 +198,14 @@ function isPrintable(token: string): boolean {
 
 function fromInput(cast: Cast, typed: Typed[]): CastSegmentation {
   // The prompt is what sat on the cursor's line when the first command was typed.
-  const before = render(cast, 0, typed[0]!.firstIndex).lines();
+  const resizes = resizesOf(cast);
+  const before = render(cast, resizes, 0, typed[0]!.firstIndex).lines();
   const promptLine = before[before.length - 1]?.text ?? "";
   const prompt = promptLine.trim() === "" ? null : literalPrompt(promptLine);
 
   const commands = typed.map((command, k): CastCommand => {
     const end = typed[k + 1]?.firstIndex ?? cast.events.length;
-    const lines = render(cast, command.submitIndex + 1, end).lines();
+    const lines = render(cast, resizes, command.submitIndex + 1, end).lines();
     return {
       action: command.action,
       keystrokes: command.keystrokes,
@@ -192,7 +217,7 @@ function fromInput(cast: Cast, typed: Typed[]): CastSegmentation {
 }
 
 function fromPrompts(cast: Cast): CastSegmentation {
-  const lines = render(cast, 0, cast.events.length).lines();
+  const lines = render(cast, resizesOf(cast), 0, cast.events.length).lines();
   const prompt = learnPrompt(lines.map((l) => l.text));
   if (!prompt) return { method: "none", prompt: null, commands: [] };
 
@@ -214,24 +239,44 @@ function fromPrompts(cast: Cast): CastSegmentation {
   return { method: "prompt", prompt, commands };
 }
 
-/** Renders the output events in [from, to), with the terminal size in effect at `from`. */
-function render(cast: Cast, from: number, to: number): TerminalText {
-  let width = cast.width;
-  let height = cast.height;
-  const terminal = new TerminalText(width, height);
-  cast.events.forEach((event, index) => {
-    if (index >= to) return;
-    if (event.code === "r") {
-      const size = /^(\d+)x(\d+)$/.exec(event.data);
-      if (size) {
-        width = Number(size[1]);
-        height = Number(size[2]);
-        terminal.resize(width, height);
-      }
-    } else if (event.code === "o" && index >= from) {
+/** A resize event: from event `index` on, the terminal is `width` × `height`. */
+type Resize = { index: number; width: number; height: number };
+
+const RESIZE = /^(\d+)x(\d+)$/;
+
+/** The recording's resize events (well-formed ones), in order. */
+function resizesOf(cast: Cast): Resize[] {
+  const resizes: Resize[] = [];
+  for (let index = 0; index < cast.events.length; index++) {
+    const event = cast.events[index]!;
+    if (event.code !== "r") continue;
+    const size = RESIZE.exec(event.data);
+    if (size) resizes.push({ index, width: Number(size[1]), height: Number(size[2]) });
+  }
+  return resizes;
+}
+
+/**
+ * Renders the output events in [from, to), with the terminal size in effect at `from`. Only the
+ * events in the range are visited (a recording is rendered once per command, so scanning it from
+ * the start each time would be quadratic); the size comes from `resizes`.
+ */
+function render(cast: Cast, resizes: Resize[], from: number, to: number): TerminalText {
+  const terminal = new TerminalText(cast.width, cast.height);
+  let next = 0;
+  while (next < resizes.length && resizes[next]!.index < from) next++;
+  const before = resizes[next - 1];
+  if (before) terminal.resize(before.width, before.height);
+  const end = Math.min(to, cast.events.length);
+  for (let index = from; index < end; index++) {
+    const event = cast.events[index]!;
+    if (event.code === "o") {
       terminal.write(event.data, event.time);
+    } else if (event.code === "r" && next < resizes.length && resizes[next]!.index === index) {
+      terminal.resize(resizes[next]!.width, resizes[next]!.height);
+      next++;
     }
-  });
+  }
   return terminal;
 }
 
