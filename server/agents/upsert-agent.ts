@@ -13,6 +13,14 @@ export const AgentInput = z.object({
 });
 export type AgentInput = z.input<typeof AgentInput>;
 
+/** On conflict: a field the new source gives wins, a field it lacks keeps what was known. */
+export const agentMergeSet = {
+  model: sql`coalesce(excluded.model, ${agents.model})`,
+  version: sql`coalesce(excluded.version, ${agents.version})`,
+  harness: sql`coalesce(excluded.harness, ${agents.harness})`,
+  provider: sql`coalesce(excluded.provider, ${agents.provider})`,
+};
+
 /**
  * The agent named `input.name`, created if new. Fields already known are kept unless the input
  * gives a value: importers learn an agent's model from one file and not from the next.
@@ -24,13 +32,7 @@ export async function upsertAgent(db: Db, input: AgentInput) {
     .values(values)
     .onConflictDoUpdate({
       target: agents.name,
-      set: {
-        model: sql`coalesce(excluded.model, ${agents.model})`,
-        version: sql`coalesce(excluded.version, ${agents.version})`,
-        harness: sql`coalesce(excluded.harness, ${agents.harness})`,
-        provider: sql`coalesce(excluded.provider, ${agents.provider})`,
-        config: sql`coalesce(excluded.config, ${agents.config})`,
-      },
+      set: { ...agentMergeSet, config: sql`coalesce(excluded.config, ${agents.config})` },
     })
     .returning();
   return row!;

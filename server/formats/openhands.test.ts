@@ -5,26 +5,24 @@ import { z } from "zod";
 import { AgentInput } from "../agents/upsert-agent";
 import { StepInput } from "../trajectories/trajectory-input";
 import { openHandsImporter as importer } from "./openhands";
-import type { FileLookup, VirtualFile } from "./types";
+import { SAMPLES, hasSamples, noSiblings } from "../testing/format-inputs";
+import type { VirtualFile } from "./types";
 
-const SAMPLES = path.resolve(process.cwd(), "../shared/samples");
-const HAVE_SAMPLES = fs.existsSync(SAMPLES);
 const SAMPLE = "openhands/openhands_trajectory.json";
 const OWN = new Set([SAMPLE]);
-const none: FileLookup = { get: () => undefined, under: () => [] };
 
 function fromText(rel: string, text: string): VirtualFile {
   const bytes = Buffer.from(text);
   return { path: `/imports/${rel}`, rel, size: bytes.length, read: async () => bytes };
 }
 const sampleText = () => fs.readFileSync(path.join(SAMPLES, SAMPLE), "utf8");
-const parseText = (rel: string, text: string) => importer.parse(fromText(rel, text), none);
+const parseText = (rel: string, text: string) => importer.parse(fromText(rel, text), noSiblings);
 function allSamples(dir = SAMPLES): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allSamples(path.join(dir, e.name)) : [path.relative(SAMPLES, path.join(dir, e.name))]));
 }
 const head = (rel: string) => fs.readFileSync(path.join(SAMPLES, rel)).subarray(0, 64 * 1024).toString("utf8");
 
-describe.skipIf(!HAVE_SAMPLES)(HAVE_SAMPLES ? "OpenHands sample" : "OpenHands sample — SKIPPED: ../shared/samples not found next to the repo", () => {
+describe.skipIf(!hasSamples)(hasSamples ? "OpenHands sample" : "OpenHands sample — SKIPPED: ../shared/samples not found next to the repo", () => {
   it("maps the event list: prompts, the run action with its paired observation, finish", async () => {
     const { trajectories, warnings } = await parseText("openhands_trajectory.json", sampleText());
     expect(warnings).toEqual([]);
@@ -113,8 +111,8 @@ describe("OpenHands file tools and pairing", () => {
   });
 });
 
-describe.skipIf(!HAVE_SAMPLES)(HAVE_SAMPLES ? "OpenHands detection across all samples" : "OpenHands detection — SKIPPED: ../shared/samples not found", () => {
-  const files = HAVE_SAMPLES ? allSamples().filter((f) => !f.endsWith(".md")) : [];
+describe.skipIf(!hasSamples)(hasSamples ? "OpenHands detection across all samples" : "OpenHands detection — SKIPPED: ../shared/samples not found", () => {
+  const files = hasSamples ? allSamples().filter((f) => !f.endsWith(".md")) : [];
   it.each(files)("%s", (rel) => {
     expect(importer.detect(head(rel), rel)).toBe(OWN.has(rel));
   });

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agents, tasks, trajectories } from "@/db/schema";
-import type { AgentInput } from "../agents/upsert-agent";
+import { type AgentInput, agentMergeSet } from "../agents/upsert-agent";
 import type { StepInput, TrajectoryInput } from "./trajectory-input";
 
 /** `steps` counts the agent's actions (the trajectory's step count), not prompt/system rows. */
@@ -114,15 +114,7 @@ async function upsertAgents(tx: Db, list: AgentInput[]): Promise<Map<string, num
   const rows = await tx
     .insert(agents)
     .values([...byName.values()].map((a) => ({ name: a.name, model: a.model, version: a.version, harness: a.harness, provider: a.provider })))
-    .onConflictDoUpdate({
-      target: agents.name,
-      set: {
-        model: sql`coalesce(excluded.model, ${agents.model})`,
-        version: sql`coalesce(excluded.version, ${agents.version})`,
-        harness: sql`coalesce(excluded.harness, ${agents.harness})`,
-        provider: sql`coalesce(excluded.provider, ${agents.provider})`,
-      },
-    })
+    .onConflictDoUpdate({ target: agents.name, set: agentMergeSet })
     .returning({ id: agents.id, name: agents.name });
   return new Map(rows.map((r) => [r.name, r.id]));
 }
