@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type ChatTurn, JSON_LIMITS, chatToSteps, isObject, parseJsonBytes, resolvedFrom, tooLarge } from "./openai-jsonl";
+import { type ChatTurn, chatToSteps, isObject, resolvedFrom } from "./chat-steps";
+import { JSON_LIMITS, parseJsonBytes, tooLarge } from "./json-records";
 import { cleanText, expectShape } from "./read-json";
 import { type FileImporter, type NormalizedTrajectory, type ParsedSource, SourceError, type VirtualFile } from "./types";
 import { type ZipEntry, listZip } from "./zip";

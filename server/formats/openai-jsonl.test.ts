@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLES_MISSING, allInputs, failure, hasSamples, inputFile, noSiblings as none, virtualFile as file } from "../testing/format-inputs";
-import { exitCodeOf, openaiJsonlImporter, scanJsonHead } from "./openai-jsonl";
+import { exitCodeOf } from "./chat-steps";
+import { scanJsonHead } from "./json-records";
+import { openaiJsonlImporter } from "./openai-jsonl";
 
 const MiB = 1024 * 1024;
 const fixture = (name: string) => inputFile(`fixtures/${name}`);

@@ -1,8 +1,8 @@
 import path from "node:path/posix";
 import { z } from "zod";
 import type { StepInput } from "../trajectories/trajectory-input";
+import { cleanArgs, providerOf } from "./chat-text";
 import { cleanText, decodeText, expectShape, parseJson } from "./read-json";
-import { cleanArgs, providerOf } from "./swe-agent";
 import { type FileImporter, type NormalizedTrajectory, SourceError, type VirtualFile } from "./types";
 
 /*

@@ -1,18 +1,6 @@
 import { z } from "zod";
-import {
-  type ChatToolCall,
-  type ChatTurn,
-  type HeadValue,
-  type JsonRecord,
-  chatToSteps,
-  expectRecord,
-  headHoldsRecords,
-  headKey,
-  isObject,
-  parseArguments,
-  readJsonRecords,
-  recordMeta,
-} from "./openai-jsonl";
+import { type ChatToolCall, type ChatTurn, chatToSteps, isObject, parseArguments, recordMeta } from "./chat-steps";
+import { type HeadValue, type JsonRecord, expectRecord, headHoldsRecords, headKey, readJsonRecords } from "./json-records";
 import type { FileImporter, NormalizedTrajectory } from "./types";
 
 /*
