@@ -8,7 +8,6 @@ import type { NormalizedTrajectory } from "./types";
  * by every chat-shaped format: the OpenAI JSONL, Inspect and ShareGPT importers use these.
  */
 
-
 // ---------------------------------------------------------------------------------------------
 // Conversations → steps
 
