@@ -5,24 +5,15 @@ import { z } from "zod";
 import { AgentInput } from "../agents/upsert-agent";
 import { StepInput } from "../trajectories/trajectory-input";
 import { miniSweAgentImporter as importer } from "./mini-swe-agent";
-import { SAMPLES, hasSamples, noSiblings } from "../testing/format-inputs";
-import type { VirtualFile } from "./types";
+import { SAMPLES, hasSamples, importedFile, noSiblings, sampleHead, sampleRels } from "../testing/format-inputs";
 
 const V1 = "mini-swe-agent/mini-swe-agent-trajectory.json";
 const BARE = "mini-swe-agent/github_issue.traj.json";
 const OWN = new Set([V1, BARE]);
 
-function fromText(rel: string, text: string): VirtualFile {
-  const bytes = Buffer.from(text);
-  return { path: `/imports/${rel}`, rel, size: bytes.length, read: async () => bytes };
-}
 const read = (rel: string) => fs.readFileSync(path.join(SAMPLES, rel), "utf8");
-const parseText = (rel: string, text: string) => importer.parse(fromText(rel, text), noSiblings);
+const parseText = (rel: string, text: string) => importer.parse(importedFile(rel, text), noSiblings);
 const parseSample = async (rel: string) => (await parseText(path.basename(rel), read(rel))).trajectories[0]!;
-function allSamples(dir = SAMPLES): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allSamples(path.join(dir, e.name)) : [path.relative(SAMPLES, path.join(dir, e.name))]));
-}
-const head = (rel: string) => fs.readFileSync(path.join(SAMPLES, rel)).subarray(0, 64 * 1024).toString("utf8");
 
 describe.skipIf(!hasSamples)(hasSamples ? "mini-swe-agent samples" : "mini-swe-agent samples — SKIPPED: ../shared/samples not found next to the repo", () => {
   it("maps a mini-swe-agent-1 file: one step per ```bash block, results from <returncode>/<output>", async () => {
@@ -148,9 +139,9 @@ describe("mini-swe-agent-1.1 (v2) files", () => {
 });
 
 describe.skipIf(!hasSamples)(hasSamples ? "mini-swe-agent detection across all samples" : "mini-swe-agent detection — SKIPPED: ../shared/samples not found", () => {
-  const files = hasSamples ? allSamples().filter((f) => !f.endsWith(".md")) : [];
+  const files = hasSamples ? sampleRels().filter((f) => !f.endsWith(".md")) : [];
   it.each(files)("%s", (rel) => {
-    expect(importer.detect(head(rel), rel)).toBe(OWN.has(rel));
+    expect(importer.detect(sampleHead(rel), rel)).toBe(OWN.has(rel));
   });
 });
 

@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import { z } from "zod";
 import type { StepInput } from "../trajectories/trajectory-input";
 import { cleanArgs, messageText, providerOf, templateSlot } from "./chat-text";
+import { parseArguments } from "./chat-steps";
 import { cleanText, decodeText, expectShape, parseJson } from "./read-json";
 import { type FileImporter, type NormalizedTrajectory, SourceError, type VirtualFile } from "./types";
 
@@ -176,13 +177,13 @@ function assistantTurn(message: Message, extra: Extra): { actions: Action[]; tho
   if (extra.actions?.length) {
     const fenced = fencedCommands(text);
     const thought = fenced.length === 1 ? fenced[0]!.before : text;
-    const argsOf = (id: string | null | undefined) => parseArgs(message.tool_calls?.find((c) => id && c.id === id)?.function?.arguments);
+    const argsOf = (id: string | null | undefined) => parseArguments(message.tool_calls?.find((c) => id && c.id === id)?.function?.arguments).args;
     return { actions: extra.actions.map((a) => ({ command: a.command, callId: a.tool_call_id, args: argsOf(a.tool_call_id) })), thought: thoughtOf(thought, reasoning) };
   }
   const calls = message.tool_calls ?? [];
   if (calls.length) {
     const actions = calls.map((c) => {
-      const args = parseArgs(c.function?.arguments);
+      const args = parseArguments(c.function?.arguments).args;
       return { command: commandOf(args) ?? c.function?.name ?? "tool_call", callId: c.id, args };
     });
     return { actions, thought: thoughtOf(text, reasoning) };
@@ -252,15 +253,7 @@ function readExtra(extra: Message["extra"]): Extra {
 }
 
 function commandOf(args: unknown): string | null {
-  const value = typeof args === "string" ? parseArgs(args) : args;
+  const value = typeof args === "string" ? parseArguments(args).args : args;
   return value && typeof value === "object" && typeof (value as { command?: unknown }).command === "string" ? (value as { command: string }).command : null;
 }
 
-function parseArgs(args: unknown): unknown {
-  if (typeof args !== "string") return args;
-  try {
-    return JSON.parse(args);
-  } catch {
-    return args;
-  }
-}

@@ -5,22 +5,13 @@ import { z } from "zod";
 import { AgentInput } from "../agents/upsert-agent";
 import { StepInput } from "../trajectories/trajectory-input";
 import { sweAgentImporter as importer } from "./swe-agent";
-import { SAMPLES, hasSamples, noSiblings } from "../testing/format-inputs";
-import type { VirtualFile } from "./types";
+import { SAMPLES, hasSamples, importedFile, noSiblings, sampleHead, sampleRels } from "../testing/format-inputs";
 
 const SAMPLE = "swe-agent/6e44b9__sweagenttestrepo-1c2844.traj";
 const OWN = new Set([SAMPLE]);
 
-function fromText(rel: string, text: string): VirtualFile {
-  const bytes = Buffer.from(text);
-  return { path: `/imports/${rel}`, rel, size: bytes.length, read: async () => bytes };
-}
 const sampleText = () => fs.readFileSync(path.join(SAMPLES, SAMPLE), "utf8");
-const parseText = (rel: string, text: string) => importer.parse(fromText(rel, text), noSiblings);
-function allSamples(dir = SAMPLES): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allSamples(path.join(dir, e.name)) : [path.relative(SAMPLES, path.join(dir, e.name))]));
-}
-const head = (rel: string) => fs.readFileSync(path.join(SAMPLES, rel)).subarray(0, 64 * 1024).toString("utf8");
+const parseText = (rel: string, text: string) => importer.parse(importedFile(rel, text), noSiblings);
 
 describe.skipIf(!hasSamples)(hasSamples ? "SWE-agent sample" : "SWE-agent sample — SKIPPED: ../shared/samples not found next to the repo", () => {
   it("maps the .traj: prompt steps, then one step per action with its tool, thought and observation", async () => {
@@ -134,9 +125,9 @@ describe.skipIf(!hasSamples)(hasSamples ? "SWE-agent sample" : "SWE-agent sample
 });
 
 describe.skipIf(!hasSamples)(hasSamples ? "SWE-agent detection across all samples" : "SWE-agent detection — SKIPPED: ../shared/samples not found", () => {
-  const files = hasSamples ? allSamples().filter((f) => !f.endsWith(".md")) : [];
+  const files = hasSamples ? sampleRels().filter((f) => !f.endsWith(".md")) : [];
   it.each(files)("%s", (rel) => {
-    expect(importer.detect(head(rel), rel)).toBe(OWN.has(rel));
+    expect(importer.detect(sampleHead(rel), rel)).toBe(OWN.has(rel));
   });
 });
 

@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import { z } from "zod";
 import type { StepInput } from "../trajectories/trajectory-input";
 import { cleanArgs, literalHead, messageText, providerOf, templateSlot } from "./chat-text";
+import { parseArguments } from "./chat-steps";
 import { cleanText, decodeText, expectShape, parseJson } from "./read-json";
 import { type FileImporter, type NormalizedTrajectory, SourceError, type VirtualFile } from "./types";
 
@@ -154,7 +155,7 @@ function fromTrajectory(entries: z.infer<typeof TrajStep>[], history: HistoryIte
     const found = turns.findIndex((t, i) => i >= next && trimEnd(t.action ?? "") === action);
     const call = found === -1 ? undefined : turns[found]!.tool_calls?.[0]?.function;
     if (found !== -1) next = found + 1;
-    return { source: "agent", thought, toolName: call?.name ?? commandWord(action, commands), toolArgs: call ? cleanArgs(parseArgs(call.arguments)) : undefined, action: cleanText(action), observation };
+    return { source: "agent", thought, toolName: call?.name ?? commandWord(action, commands), toolArgs: call ? cleanArgs(parseArguments(call.arguments).args) : undefined, action: cleanText(action), observation };
   });
 }
 
@@ -177,7 +178,7 @@ function fromHistory(items: HistoryItem[], config: ReplayConfig | null, commands
         action = trimEnd(item.action);
         tally.fromField++;
       } else if (call) {
-        action = renderToolCall(call.name, parseArgs(call.arguments));
+        action = renderToolCall(call.name, parseArguments(call.arguments).args);
         tally.fromCalls++;
       } else if (fence) {
         action = fence.command;
@@ -189,7 +190,7 @@ function fromHistory(items: HistoryItem[], config: ReplayConfig | null, commands
         source: "agent",
         thought: cleanText(thought.trim() || null),
         toolName: action ? (call?.name ?? commandWord(action, commands)) : null,
-        toolArgs: action && call ? cleanArgs(parseArgs(call.arguments)) : undefined,
+        toolArgs: action && call ? cleanArgs(parseArguments(call.arguments).args) : undefined,
         action: cleanText(action),
       };
       steps.push(current);
@@ -293,15 +294,6 @@ function renderToolCall(name: string, args: unknown): string {
 
 function shellWord(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-function parseArgs(args: unknown): unknown {
-  if (typeof args !== "string") return args;
-  try {
-    return JSON.parse(args);
-  } catch {
-    return args;
-  }
 }
 
 function trimEnd(text: string): string {

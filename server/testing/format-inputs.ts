@@ -37,3 +37,17 @@ export async function failure(promise: Promise<unknown>): Promise<string> {
   expect(error).toBeInstanceOf(SourceError);
   return (error as SourceError).message;
 }
+
+/** A file as a user's import would name it (`/imports/x.json`), for messages that name the file. */
+export function importedFile(rel: string, text: string): VirtualFile {
+  const bytes = Buffer.from(text);
+  return { path: `/imports/${rel}`, rel, size: bytes.length, read: async () => bytes };
+}
+
+/** Every shared sample, as a path relative to the samples folder. */
+export function sampleRels(dir = SAMPLES): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sampleRels(path.join(dir, e.name)) : [path.relative(SAMPLES, path.join(dir, e.name))]));
+}
+
+/** A sample's first 64 KiB as text: what the import planner hands to `detect`. */
+export const sampleHead = (rel: string) => fs.readFileSync(path.join(SAMPLES, rel)).subarray(0, 64 * 1024).toString("utf8");
