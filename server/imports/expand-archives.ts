@@ -21,7 +21,15 @@ export async function expandArchives(files: VirtualFile[]): Promise<{ files: Vir
     try {
       const entries = await listZip(file.localPath ?? (await file.read()), file.path);
       for (const entry of entries) {
-        out.push({ path: `${file.path}!${entry.name}`, rel: `${file.rel}/${entry.name}`, size: entry.size, read: () => entry.read() });
+        // Kept once inflated: the importer reads a file to parse it and again to hash it.
+        let kept: Promise<Buffer> | undefined;
+        out.push({
+          path: `${file.path}!${entry.name}`,
+          rel: `${file.rel}/${entry.name}`,
+          size: entry.size,
+          read: () => (kept ??= entry.read()),
+          forget: () => void (kept = undefined),
+        });
       }
     } catch (error) {
       failed.push({ path: file.path, error: error instanceof SourceError ? error.message : `${file.path}: not a readable zip archive (${(error as Error).message})` });
@@ -30,8 +38,10 @@ export async function expandArchives(files: VirtualFile[]): Promise<{ files: Vir
   return { files: out, failed };
 }
 
+/** Four bytes decide for almost every file; only zips pay for the larger read Inspect needs. */
 async function isArchive(file: VirtualFile): Promise<boolean> {
   if (file.size < 4) return false;
-  const head = file.head ? await file.head(64 * 1024) : (await file.read()).subarray(0, 64 * 1024);
-  return head.subarray(0, 4).equals(ZIP_MAGIC) && !inspectImporter.detect(head.toString("latin1"), file.rel);
+  const read = (bytes: number) => (file.head ? file.head(bytes) : file.read().then((b) => b.subarray(0, bytes)));
+  if (!(await read(4)).equals(ZIP_MAGIC)) return false;
+  return !inspectImporter.detect((await read(64 * 1024)).toString("latin1"), file.rel);
 }

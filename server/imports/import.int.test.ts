@@ -8,7 +8,7 @@ import { agents, blobs, steps, tasks, trajectories } from "@/db/schema";
 import { SAMPLES, SAMPLES_MISSING, hasSamples } from "../testing/sample-files";
 import { openTestDatabase } from "../testing/test-database";
 import { importPaths } from "./import-sources";
-import { storeUnit } from "./store-unit";
+import { storeSources } from "./store-unit";
 
 let database: Database;
 let work: string;
@@ -137,7 +137,8 @@ describe("one source, one transaction", () => {
     const before = { trajectories: await countOf(trajectories), blobs: await countOf(blobs) };
     const good = { steps: [{ action: "ls" }], recording: `{"version":2}\n[0.1,"o","unique ${Date.now()}"]\n`, warnings: [], key: "1" };
     const bad = { steps: [{ action: "ls", exitCode: 1.5 }], warnings: [], key: "2" };
-    await expect(storeUnit(database.db, { format: "openai", path: "two.jsonl", hash: "e".repeat(64) }, [good, bad])).rejects.toThrow();
+    const [outcome] = await storeSources(database.db, [{ format: "openai", path: "two.jsonl", hash: "e".repeat(64), trajectories: [good, bad] }]);
+    expect(outcome).toBeInstanceOf(Error);
     expect({ trajectories: await countOf(trajectories), blobs: await countOf(blobs) }).toEqual(before);
     const leftovers = await database.db.select({ n: count() }).from(steps).innerJoin(trajectories, eq(trajectories.id, steps.trajectoryId)).where(eq(trajectories.sourcePath, "two.jsonl"));
     expect(leftovers[0]!.n).toBe(0);
@@ -147,10 +148,11 @@ describe("one source, one transaction", () => {
 describe("text PostgreSQL cannot hold", () => {
   it("stores NUL bytes and cut emoji (lone surrogates) in outputs and tool arguments as visible replacements", async () => {
     const nasty = "out\u0000put \ud83d cut";
-    const result = await storeUnit(database.db, { format: "atif", path: "nasty.json", hash: "d".repeat(64) }, [
-      { steps: [{ action: "printf '\\0'", observation: nasty, toolName: "bash", toolArgs: { command: nasty, nested: [nasty] } }], warnings: [] },
+    const [result] = await storeSources(database.db, [
+      { format: "atif", path: "nasty.json", hash: "d".repeat(64), trajectories: [{ steps: [{ action: "printf '\\0'", observation: nasty, toolName: "bash", toolArgs: { command: nasty, nested: [nasty] } }], warnings: [] }] },
     ]);
-    const [step] = await database.db.select({ observation: steps.observation, toolArgs: steps.toolArgs }).from(steps).where(eq(steps.trajectoryId, result[0]!.id));
+    if (!result || result instanceof Error) throw result ?? new Error("nothing stored");
+    const [step] = await database.db.select({ observation: steps.observation, toolArgs: steps.toolArgs }).from(steps).where(eq(steps.trajectoryId, result![0]!.id));
     expect(step!.observation).toBe("out\u2400put \ufffd cut");
     expect(step!.toolArgs).toEqual({ command: "out\u2400put \ufffd cut", nested: ["out\u2400put \ufffd cut"] });
   });

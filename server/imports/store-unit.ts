@@ -44,11 +44,6 @@ export async function storeSources(db: Db, sources: PreparedSource[], options: {
   }
 }
 
-/** One source alone (tests, callers with a single file). */
-export async function storeUnit(db: Db, source: Omit<PreparedSource, "trajectories">, trajectories: NormalizedTrajectory[], options: { agent?: string } = {}) {
-  return db.transaction(async (tx) => (await storeInTransaction(tx, [{ ...source, trajectories }], options))[0]!);
-}
-
 async function storeInTransaction(tx: Db, sources: PreparedSource[], options: { agent?: string }): Promise<CreateTrajectoryResult[][]> {
   const all = sources.flatMap((s) => s.trajectories.map((t) => ({ s, t })));
   const recordings = all.flatMap(({ t }) => (t.recording ? [t.recording] : []));

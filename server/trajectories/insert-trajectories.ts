@@ -28,7 +28,9 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
     ).map((r) => [r.hash, r]),
   );
   // Two inputs of one batch with the same content: the first is stored, the second is its duplicate.
-  const fresh = inputs.map((t, i) => ({ t, i })).filter(({ t }, k, all) => !existing.has(t.sourceHash) && all.findIndex((o) => o.t.sourceHash === t.sourceHash) === k);
+  const firstOf = new Map<string, number>();
+  inputs.forEach((t, i) => existing.has(t.sourceHash) || firstOf.has(t.sourceHash) || firstOf.set(t.sourceHash, i));
+  const fresh = [...firstOf.values()].map((i) => ({ t: inputs[i]!, i }));
 
   const agentIds = await upsertAgents(tx, fresh.flatMap(({ t }) => (t.agent ? [t.agent] : [])));
   const taskIds = await ensureTasks(tx, fresh.flatMap(({ t }) => (t.task ? [t.task] : [])));
@@ -70,7 +72,7 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
 
   return inputs.map((t, i) => {
     const id = newIds.get(t.sourceHash);
-    if (id !== undefined && fresh.some((f) => f.i === i)) return { id, duplicate: false, steps: agentSteps[i]! };
+    if (id !== undefined && firstOf.get(t.sourceHash) === i) return { id, duplicate: false, steps: agentSteps[i]! };
     const seen = existing.get(t.sourceHash);
     // Seen before, earlier in this batch, or committed concurrently by another importer.
     return { id: seen?.id ?? newIds.get(t.sourceHash) ?? -1, duplicate: true, steps: seen?.steps ?? agentSteps[i]! };

@@ -1,4 +1,4 @@
-import { count, desc, eq, lt } from "drizzle-orm";
+import { desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { agents, tasks, trajectories } from "@/db/schema";
@@ -41,9 +41,4 @@ export async function listTrajectories(db: Db, input: ListTrajectoriesInput = {}
     items,
     nextCursor: rows.length > limit && last ? last.id : null,
   };
-}
-
-export async function countTrajectories(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(trajectories);
-  return row?.n ?? 0;
 }
