@@ -77,7 +77,9 @@ export async function importFiles(db: Db, files: VirtualFile[], options: ImportO
     options.onProgress?.({ done, total: plan.units.length, trajectories: result.trajectories });
   };
 
-  for (const unit of plan.units) {
+  const readAhead = readAheadOf(plan.units);
+  for (const [index, unit] of plan.units.entries()) {
+    readAhead(index);
     try {
       const parsed = await unit.parse();
       const hash = await unitHash(unit.files, unit.root ?? null);
@@ -96,6 +98,35 @@ export async function importFiles(db: Db, files: VirtualFile[], options: ImportO
   await flush();
   options.onProgress?.({ done: plan.units.length, total: plan.units.length, trajectories: result.trajectories });
   return result;
+}
+
+/**
+ * Reading a small file costs several round trips to the I/O threads, longer than parsing it;
+ * starting the next sources' reads while one is parsed hides that wait. Bounded by count and
+ * bytes, and only for files read whole anyway (a file's read is kept until the unit forgets it).
+ */
+const READ_AHEAD_UNITS = 16;
+const READ_AHEAD_BYTES = 32 * 1024 ** 2;
+
+function readAheadOf(units: ImportUnit[]): (current: number) => void {
+  let next = 0;
+  return (current) => {
+    next = Math.max(next, current + 1);
+    let bytes = 0;
+    for (let i = current + 1; i < next; i++) bytes += unitBytes(units[i]!);
+    while (next < units.length && next <= current + READ_AHEAD_UNITS) {
+      const size = unitBytes(units[next]!);
+      if (bytes + size > READ_AHEAD_BYTES) break;
+      bytes += size;
+      // A failed read is reported when the unit is parsed (read() returns the same promise).
+      for (const file of units[next]!.files) file.read().catch(() => {});
+      next++;
+    }
+  };
+}
+
+function unitBytes(unit: ImportUnit): number {
+  return unit.files.reduce((n, f) => n + f.size, 0);
 }
 
 function record(result: ImportResult, entry: { unit: ImportUnit; source?: PreparedSource; warnings: string[] }, outcome: CreateTrajectoryResult[] | Error) {

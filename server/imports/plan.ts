@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import { atifCompanions } from "../formats/atif";
 import { directoryImporters, fileImporterFor, fileImporters } from "../formats/registry";
 import { type FileImporter, type FileLookup, type ImportUnit, SourceError, type VirtualFile } from "../formats/types";
+import { mapConcurrently } from "./map-concurrently";
 
 export type Skipped = { path: string; reason: string };
 export type ImportPlan = { units: ImportUnit[]; skipped: Skipped[]; failed: { path: string; error: string }[] };
@@ -47,22 +48,21 @@ export async function planImport(files: VirtualFile[], options: { format?: strin
   const remaining = files.filter((f) => !insideAny(f.rel, consumed));
 
   const forced = options.format ? fileImporterFor(options.format) : undefined;
-  const detected: { file: VirtualFile; importer: FileImporter }[] = [];
-  for (const file of remaining) {
-    const direct = !file.rel.includes("/");
-    if (forced) {
-      detected.push({ file, importer: forced });
-      continue;
-    }
-    let importer: FileImporter | undefined;
+  // Reading heads costs I/O round trips rather than CPU: several are in flight at once.
+  const detections = await mapConcurrently(remaining, DETECT_CONCURRENCY, async (file) => {
+    if (forced) return forced;
     try {
-      importer = await detectFormat(file);
+      return await detectFormat(file);
     } catch (error) {
-      failed.push({ path: file.path, error: error instanceof SourceError ? error.message : `${file.path}: ${(error as Error).message}` });
-      continue;
+      return error as Error;
     }
-    if (importer) detected.push({ file, importer });
-    else if (direct) failed.push({ path: file.path, error: `${file.path}: not a trajectory format Trajectory Studio knows (try --format NAME)` });
+  });
+  const detected: { file: VirtualFile; importer: FileImporter }[] = [];
+  for (const [i, file] of remaining.entries()) {
+    const importer = detections[i];
+    if (importer instanceof Error) failed.push({ path: file.path, error: importer instanceof SourceError ? importer.message : `${file.path}: ${importer.message}` });
+    else if (importer) detected.push({ file, importer });
+    else if (!file.rel.includes("/")) failed.push({ path: file.path, error: `${file.path}: not a trajectory format Trajectory Studio knows (try --format NAME)` });
     else skipped.push({ path: file.path, reason: "not a trajectory format" });
   }
 
@@ -77,6 +77,8 @@ export async function planImport(files: VirtualFile[], options: { format?: strin
   }
   return { units, skipped, failed };
 }
+
+const DETECT_CONCURRENCY = 16;
 
 async function detectFormat(file: VirtualFile): Promise<FileImporter | undefined> {
   if (file.size === 0) throw new SourceError(file.path, "the file is empty");

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { VirtualFile } from "../formats/types";
+import { mapConcurrently } from "./map-concurrently";
 
 export type WalkProblem = { path: string; error: string };
 
@@ -40,21 +41,26 @@ async function walkDir(dir: string, shown: string, rel: string, files: VirtualFi
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const abs = path.join(dir, entry.name);
+  // Sizes come from stat calls, I/O round trips: several in flight, results kept in name order.
+  const found = await mapConcurrently(entries, STAT_CONCURRENCY, async (entry) => {
+    if (entry.isDirectory() || !(entry.isFile() || entry.isSymbolicLink())) return undefined;
     const childShown = path.join(shown, entry.name);
-    const childRel = `${rel}/${entry.name}`;
-    if (entry.isDirectory()) await walkDir(abs, childShown, childRel, files, problems);
-    else if (entry.isFile() || entry.isSymbolicLink()) {
-      try {
-        const stat = await fs.promises.stat(abs); // follows a file symlink; a dangling one throws
-        if (stat.isFile()) files.push(diskFile(abs, childShown, childRel, stat.size));
-      } catch (error) {
-        problems.push({ path: childShown, error: describeFsError(error) });
-      }
+    try {
+      const stat = await fs.promises.stat(path.join(dir, entry.name)); // follows a file symlink; a dangling one throws
+      return stat.isFile() ? diskFile(path.join(dir, entry.name), childShown, `${rel}/${entry.name}`, stat.size) : undefined;
+    } catch (error) {
+      return { path: childShown, error: describeFsError(error) };
     }
+  });
+  for (const [i, entry] of entries.entries()) {
+    const item = found[i];
+    if (entry.isDirectory()) await walkDir(path.join(dir, entry.name), path.join(shown, entry.name), `${rel}/${entry.name}`, files, problems);
+    else if (item && "error" in item) problems.push(item);
+    else if (item) files.push(item);
   }
 }
+
+const STAT_CONCURRENCY = 16;
 
 export function diskFile(abs: string, shown: string, rel: string, size: number): VirtualFile {
   let kept: Promise<Buffer> | undefined;

@@ -35,40 +35,21 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
   const agentIds = await upsertAgents(tx, fresh.flatMap(({ t }) => (t.agent ? [t.agent] : [])));
   const taskIds = await ensureTasks(tx, fresh.flatMap(({ t }) => (t.task ? [t.task] : [])));
   const inserted = fresh.length
-    ? await tx
-        .insert(trajectories)
-        .values(
-          fresh.map(({ t, i }) => {
-            const { agent, task, steps, ...fields } = t;
-            return {
-              ...fields,
-              // Rows are written below in one statement; here only their count.
-              stepCount: agentSteps[i]!,
-              agentId: agent ? agentIds.get(agent.name.trim())! : null,
-              taskId: task ? taskIds.get(task.name.trim())! : null,
-              failureTags: t.failureTags ?? [],
-              importWarnings: t.importWarnings ?? [],
-            };
-          }),
-        )
-        .onConflictDoNothing({ target: trajectories.sourceHash })
-        .returning({ id: trajectories.id, hash: trajectories.sourceHash })
+    ? await insertRecordset<{ id: number; source_hash: string }>(
+        tx,
+        "trajectories",
+        TRAJECTORY_COLUMNS,
+        fresh.map(({ t, i }) => trajectoryRow(t, agentSteps[i]!, agentIds, taskIds)),
+        sql`on conflict (source_hash) do nothing returning id, source_hash`,
+      )
     : [];
-  const newIds = new Map(inserted.map((r) => [r.hash, r.id]));
+  const newIds = new Map(inserted.map((r) => [r.source_hash, Number(r.id)]));
 
   const rows = fresh.flatMap(({ t }) => {
     const id = newIds.get(t.sourceHash);
     return id === undefined ? [] : t.steps.map((step, index) => stepRow(id, index, step));
   });
-  // One JSON parameter expanded by json_to_recordset: one statement per chunk instead of one bind
-  // parameter per column and row (measured: plain json parses about twice as fast as jsonb here).
-  for (let start = 0; start < rows.length; start += STEP_CHUNK) {
-    await tx.execute(sql`
-      insert into steps (trajectory_id, index, source, started_at, recording_offset, thought, tool_name, tool_args, action, keystrokes, observation, exit_code, trainable)
-      select * from json_to_recordset(${JSON.stringify(rows.slice(start, start + STEP_CHUNK), storableStrings)}::json) as x(
-        trajectory_id bigint, index int, source text, started_at timestamptz, recording_offset float8, thought text,
-        tool_name text, tool_args jsonb, action text, keystrokes text, observation text, exit_code int, trainable boolean)`);
-  }
+  for (let start = 0; start < rows.length; start += STEP_CHUNK) await insertRecordset(tx, "steps", STEP_COLUMNS, rows.slice(start, start + STEP_CHUNK));
 
   return inputs.map((t, i) => {
     const id = newIds.get(t.sourceHash);
@@ -82,13 +63,74 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
 /**
  * PostgreSQL text holds neither NUL nor lone UTF-16 surrogates (a cut emoji), and terminals and
  * tool arguments produce both: NUL becomes ␀, a lone surrogate U+FFFD — in every string, nested
- * tool arguments included.
+ * tool arguments included. JSON.stringify escapes exactly those two as `\u0000` and `\udXXX`, so
+ * one search of its output decides whether the (much slower) sanitizing pass is needed at all.
  */
+export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(value, storableStrings) : json;
+}
+
+/** A NUL or lone-surrogate escape (may also match an escaped backslash before "u0000": harmless). */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
 function storableStrings(_key: string, value: unknown): unknown {
   if (typeof value !== "string") return value;
   const text = value.includes("\u0000") ? value.replaceAll("\u0000", "\u2400") : value;
   return text.isWellFormed() ? text : text.toWellFormed();
 }
+
+/**
+ * Rows go in as one JSON parameter expanded by json_to_recordset: one statement per chunk, without
+ * a bind parameter per column and row or a query builder walking every value (both cost more than
+ * the insert itself; plain json parses about twice as fast as jsonb here). Keys are column names.
+ */
+async function insertRecordset<Returned = never>(tx: Db, table: string, columns: Record<string, string>, rows: object[], tail = sql``): Promise<Returned[]> {
+  const names = Object.keys(columns).join(", ");
+  const types = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(", ");
+  const result = await tx.execute(sql`insert into ${sql.raw(table)} (${sql.raw(names)})
+    select ${sql.raw(names)} from json_to_recordset(${storableJson(rows)}::json) as x(${sql.raw(types)}) ${tail}`);
+  // PGlite returns { rows }, postgres.js an array of rows.
+  return ((result as { rows?: Returned[] }).rows ?? (result as unknown as Returned[])) as Returned[];
+}
+
+const TRAJECTORY_COLUMNS = {
+  task_id: "bigint", agent_id: "bigint", source_format: "text", source_path: "text", source_hash: "text", source_blob: "text",
+  recording_blob: "text", session_id: "text", reward: "float8", resolved: "boolean", started_at: "timestamptz", ended_at: "timestamptz",
+  duration_ms: "bigint", prompt_tokens: "bigint", completion_tokens: "bigint", cached_tokens: "bigint", cost_usd: "float8",
+  step_count: "int", failure_tags: "text[]", import_warnings: "text[]",
+};
+
+function trajectoryRow(t: TrajectoryInput, stepCount: number, agentIds: Map<string, number>, taskIds: Map<string, number>) {
+  return {
+    task_id: t.task ? taskIds.get(t.task.name.trim())! : null,
+    agent_id: t.agent ? agentIds.get(t.agent.name.trim())! : null,
+    source_format: t.sourceFormat,
+    source_path: t.sourcePath ?? null,
+    source_hash: t.sourceHash,
+    source_blob: t.sourceBlob ?? null,
+    recording_blob: t.recordingBlob ?? null,
+    session_id: t.sessionId ?? null,
+    reward: t.reward ?? null,
+    resolved: t.resolved ?? null,
+    started_at: t.startedAt ?? null,
+    ended_at: t.endedAt ?? null,
+    duration_ms: t.durationMs ?? null,
+    prompt_tokens: t.promptTokens ?? null,
+    completion_tokens: t.completionTokens ?? null,
+    cached_tokens: t.cachedTokens ?? null,
+    cost_usd: t.costUsd ?? null,
+    // Steps are written by the next statement; here only the agent's count.
+    step_count: stepCount,
+    failure_tags: t.failureTags ?? [],
+    import_warnings: t.importWarnings ?? [],
+  };
+}
+
+const STEP_COLUMNS = {
+  trajectory_id: "bigint", index: "int", source: "text", started_at: "timestamptz", recording_offset: "float8", thought: "text",
+  tool_name: "text", tool_args: "jsonb", action: "text", keystrokes: "text", observation: "text", exit_code: "int", trainable: "boolean",
+};
 
 function stepRow(trajectoryId: number, index: number, s: StepInput) {
   return {
