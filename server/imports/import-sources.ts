@@ -68,13 +68,22 @@ export async function importFiles(db: Db, files: VirtualFile[], options: ImportO
   let batch: { unit: ImportUnit; source: PreparedSource; warnings: string[] }[] = [];
   let done = 0;
 
+  // A database server works while the next batch is parsed: one batch is stored while the next
+  // fills (memory holds at most two). Stores stay in order, one at a time.
+  let storing: Promise<Error | undefined> = Promise.resolve(undefined);
   const flush = async () => {
-    if (batch.length === 0) return;
-    const outcomes = await storeSources(db, batch.map((b) => b.source), options);
-    for (const [k, outcome] of outcomes.entries()) record(result, batch[k]!, outcome);
-    done += batch.length;
+    const full = batch;
     batch = [];
-    options.onProgress?.({ done, total: plan.units.length, trajectories: result.trajectories });
+    const failure = await storing;
+    if (failure) throw failure; // the database itself failed (sources' own errors are reported)
+    if (full.length === 0) return;
+    // Settles with the error rather than rejecting: nothing awaits it until the next flush.
+    storing = storeSources(db, full.map((b) => b.source), options).then((outcomes) => {
+      for (const [k, outcome] of outcomes.entries()) record(result, full[k]!, outcome);
+      done += full.length;
+      options.onProgress?.({ done, total: plan.units.length, trajectories: result.trajectories });
+      return undefined;
+    }, (error: Error) => error);
   };
 
   const readAhead = readAheadOf(plan.units);
@@ -96,6 +105,7 @@ export async function importFiles(db: Db, files: VirtualFile[], options: ImportO
     if (trajectories.length >= BATCH_TRAJECTORIES || steps >= BATCH_STEPS || bytes >= BATCH_BYTES) await flush();
   }
   await flush();
+  await flush(); // waits for the last batch
   options.onProgress?.({ done: plan.units.length, total: plan.units.length, trajectories: result.trajectories });
   return result;
 }
