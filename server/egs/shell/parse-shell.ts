@@ -1,0 +1,196 @@
+import path from "node:path";
+import { Language, type Node, Parser } from "web-tree-sitter";
+import { packageRoot } from "@/db/config";
+
+/**
+ * One simple command as the shell would run it: its words with quotes removed, the variables it
+ * sets, and the redirections that apply to it. A line like `cd src && make 2>&1 | tee log` is
+ * three of these; commands inside `$(…)` are listed too (they run as well).
+ */
+export type SimpleCommand = {
+  /** The command's source text, redirections and heredoc included. */
+  text: string;
+  argv: string[];
+  assignments: string[];
+  redirects: Redirect[];
+  /** The body of a heredoc fed to the command (`cat > f <<EOF … EOF`). */
+  heredoc: string | null;
+  /** Inside a command substitution or process substitution. */
+  substituted: boolean;
+  /** Started in the background (`cmd &`). */
+  background: boolean;
+};
+
+export type Redirect = { op: string; target: string; fd: string | null };
+
+let parser: Parser | undefined;
+let loading: Promise<Parser> | undefined;
+
+/**
+ * Loads the bash grammar (tree-sitter, compiled to WASM) once per process. Tree-sitter is the
+ * parser editors use for bash: it knows heredocs, substitutions and compound commands, and it
+ * recovers from the half-typed or interactive lines agents send instead of giving up.
+ */
+export function loadShellParser(): Promise<Parser> {
+  loading ??= (async () => {
+    const modules = path.join(packageRoot(), "node_modules");
+    await Parser.init({ locateFile: (name: string) => path.join(modules, "web-tree-sitter", name) });
+    const bash = await Language.load(path.join(modules, "tree-sitter-bash", "tree-sitter-bash.wasm"));
+    const created = new Parser();
+    created.setLanguage(bash);
+    parser = created;
+    return created;
+  })();
+  return loading;
+}
+
+/** The simple commands of a command line, in execution order. Call `loadShellParser` first. */
+export function parseShell(line: string): SimpleCommand[] {
+  if (!parser) throw new Error("the shell parser is not loaded: await loadShellParser() first");
+  const tree = parser.parse(line);
+  if (!tree) return [];
+  try {
+    const out: SimpleCommand[] = [];
+    collect(tree.rootNode, [], null, false, out);
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Walks statements; `redirects`/`heredoc` are those of an enclosing redirected statement. */
+function collect(node: Node, redirects: Redirect[], heredoc: string | null, substituted: boolean, out: SimpleCommand[], text?: string) {
+  switch (node.type) {
+    case "command":
+    case "declaration_command":
+    case "unset_command":
+    case "test_command": {
+      const command = simpleCommand(node, redirects, heredoc, substituted, text ?? node.text);
+      out.push(command);
+      // Substitutions in the words run before the command itself, but listing them after keeps
+      // the command first, which is what a reader expects; their order does not change tags.
+      for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
+      return;
+    }
+    case "redirected_statement": {
+      const own: Redirect[] = [];
+      let body: string | null = heredoc;
+      const nested: Node[] = [];
+      for (const redirect of node.childrenForFieldName("redirect")) {
+        if (!redirect) continue;
+        if (redirect.type === "heredoc_redirect") {
+          body = heredocBody(redirect);
+          // `cat <<EOF > f` and `cat <<EOF | sh`: the redirect or pipeline sits inside the heredoc node.
+          for (const child of redirect.namedChildren) {
+            if (!child) continue;
+            if (child.type === "file_redirect") own.push(fileRedirect(child));
+            else if (child.type !== "heredoc_start" && child.type !== "heredoc_body" && child.type !== "heredoc_end") nested.push(child);
+          }
+        } else if (redirect.type === "file_redirect") own.push(fileRedirect(redirect));
+        else if (redirect.type === "herestring_redirect") body = wordValue(redirect.namedChildren.at(-1) ?? redirect);
+      }
+      const target = node.childForFieldName("body");
+      if (target) collect(target, [...redirects, ...own], body, substituted, out, node.type === "redirected_statement" && isSimple(target) ? node.text : undefined);
+      for (const child of nested) collect(child, [], null, substituted, out);
+      return;
+    }
+    case "command_substitution":
+    case "process_substitution":
+      for (const child of node.namedChildren) if (child) collect(child, [], null, true, out);
+      return;
+    case "variable_assignment":
+    case "variable_assignments":
+      for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
+      return;
+    case "comment":
+    case "heredoc_body":
+      return;
+    default:
+      // Lists, pipelines, subshells, loops, conditionals, functions and error-recovered fragments:
+      // their statements are commands too; an outer redirect applies to all of them.
+      for (const child of node.namedChildren) if (child) collect(child, redirects, heredoc, substituted, out);
+  }
+}
+
+function isSimple(node: Node): boolean {
+  return node.type === "command" || node.type === "declaration_command" || node.type === "test_command" || node.type === "unset_command";
+}
+
+function collectSubstitutions(node: Node, out: SimpleCommand[]) {
+  if (node.type === "command_substitution" || node.type === "process_substitution") {
+    collect(node, [], null, true, out);
+    return;
+  }
+  for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
+}
+
+function simpleCommand(node: Node, redirects: Redirect[], heredoc: string | null, substituted: boolean, text: string): SimpleCommand {
+  const argv: string[] = [];
+  const assignments: string[] = [];
+  if (node.type === "test_command") {
+    argv.push("test", ...words(node));
+  } else {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "variable_assignment") assignments.push(child.text);
+      else if (child.type === "command_name") argv.push(wordValue(child.namedChildren[0] ?? child));
+      else if (child.type === "file_redirect") redirects = [...redirects, fileRedirect(child)];
+      else if (child.type === "herestring_redirect") heredoc = wordValue(child.namedChildren.at(-1) ?? child);
+      else if (child.type !== "comment") argv.push(wordValue(child));
+    }
+    // `export A=b`, `local x`: the keyword is the first child, not a named one.
+    if (node.type !== "command") argv.unshift(node.firstChild?.text ?? node.type);
+  }
+  return { text: text.trim(), argv, assignments, redirects, heredoc, substituted, background: inBackground(node) };
+}
+
+/** `cmd &`: the statement holding the command is followed by a `&` token. */
+function inBackground(node: Node): boolean {
+  for (let n: Node | null = node; n && n.type !== "program"; n = n.parent) {
+    if (n.nextSibling?.type === "&") return true;
+    if (n.parent?.type === "list" || n.parent?.type === "program" || n.parent?.type === "do_group" || n.parent?.type === "subshell") return false;
+  }
+  return false;
+}
+
+/** The words of a `[ … ]` / `[[ … ]]` test, flattened. */
+function words(node: Node): string[] {
+  const out: string[] = [];
+  const visit = (n: Node) => {
+    if (n.namedChildCount === 0 || n.type === "string" || n.type === "raw_string" || n.type === "concatenation") out.push(wordValue(n));
+    else for (const child of n.children) if (child) visit(child);
+  };
+  for (const child of node.namedChildren) if (child) visit(child);
+  return out;
+}
+
+function fileRedirect(node: Node): Redirect {
+  const descriptor = node.childForFieldName("descriptor");
+  const destination = node.childrenForFieldName("destination").filter((d): d is Node => d !== null);
+  const op = node.children.find((c) => c && !c.isNamed)?.text ?? ">";
+  return { op, target: destination.map(wordValue).join(" "), fd: descriptor?.text ?? null };
+}
+
+function heredocBody(node: Node): string {
+  return node.namedChildren.find((c) => c?.type === "heredoc_body")?.text ?? "";
+}
+
+/** A word as the program receives it: quotes removed; expansions are kept as written. */
+export function wordValue(node: Node): string {
+  switch (node.type) {
+    case "raw_string":
+      return node.text.slice(1, -1);
+    case "string":
+      return node.text
+        .slice(1, -1)
+        .replace(/\\([$`"\\\n])/g, "$1");
+    case "ansi_c_string":
+      return node.text.slice(2, -1);
+    case "concatenation":
+      return node.namedChildren.map((c) => (c ? wordValue(c) : "")).join("");
+    case "word":
+      return node.text.replace(/\\(.)/gs, "$1");
+    default:
+      return node.text;
+  }
+}
