@@ -34,6 +34,8 @@ type Session = {
   written: string[];
   /** Rule ids of earlier acts, in order. */
   acts: string[];
+  /** Paths read so far. */
+  read: string[];
   openFile: string | null;
   /** Each command text seen, with the number of acts before it ran: a re-run after an act is a check. */
   seen: Map<string, number>;
@@ -47,7 +49,7 @@ const MAX_SHELL_DEPTH = 4;
  * after an act). Steps without an action (prompts, pure thoughts) get no tag.
  */
 export function tagSteps(steps: StepAction[], table: RuleTable = activeRuleTable()): TaggedStep[] {
-  const session: Session = { cwd: null, written: [], acts: [], openFile: null, seen: new Map() };
+  const session: Session = { cwd: null, written: [], acts: [], read: [], openFile: null, seen: new Map() };
   return steps.map((step) => {
     if ((step.source ?? "agent") !== "agent" || !step.action?.trim()) return { commands: [], tag: null, rule: null, confidence: null };
     const commands = tagLine(step.action, session, table, 0);
@@ -242,6 +244,13 @@ function tagArgv(argv: string[], command: SimpleCommand, session: Session, table
   // Words computed by `$(…)` serve the outer command: they are not checks of their own.
   if (!command.substituted) applyContext(tagged, rule, command, session, table);
 
+  // A program given file names it was not shown may write them (`convert.py in.csv out.json`, with
+  // in.csv read earlier): reading one back afterwards checks the run. Not counted as its targets.
+  if (rule.runs) {
+    const args = positionalsOf(argv.slice(1), rule).slice(rule.targets === "program" ? 0 : 1);
+    const fresh = args.filter((a) => isPathLike(a) && /[./]/.test(a)).map((a) => resolvePath(session.cwd, a));
+    session.written.push(...fresh.filter((p) => !session.read.some((r) => samePath(r, p))));
+  }
   if (rule.chdir) session.cwd = chdir(session.cwd, argv[1]);
   if (rule.opens && targets[0]) session.openFile = targets[0];
   const result = finish(tagged, fileWrites, table);
@@ -305,6 +314,7 @@ function record(session: Session, tagged: TaggedCommand) {
   if (tagged.tag === "act") session.acts.push(tagged.rule);
   // A scoped act (`make` in /app) did not write /app itself: reading /app later reads nothing back.
   session.written.push(...tagged.writes.filter((w) => w !== tagged.scope));
+  session.read.push(...tagged.reads);
 }
 
 function chdir(cwd: string | null, to: string | undefined): string | null {
@@ -339,7 +349,7 @@ function targetsOf(rule: CompiledRule, argv: string[], session: Session): { targ
       break;
     }
     case "program":
-      picked = [argv[0]!];
+      picked = [rule.targetKind && rule.targetKind !== "path" ? path.basename(argv[0]!) : argv[0]!];
       break;
   }
   const kind = rule.targetKind ?? "path";
