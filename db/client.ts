@@ -109,3 +109,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     throw error;
   }
 }
+
+/** The rows of a raw `db.execute(sql…)`: PGlite returns `{ rows }`, postgres.js the rows array. */
+export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
+  return ((result as { rows?: Row[] }).rows ?? (result as Row[])) as Row[];
+}

@@ -16,8 +16,23 @@ import { blobs } from "./blobs";
 import { stepTag } from "./enums";
 import { tasks } from "./tasks";
 
-/** One command of a step with its auto tag (a step may run several). */
-export type StepCommand = { text: string; tag: (typeof stepTag.enumValues)[number]; rule: string; confidence?: number };
+/**
+ * One executed command of a step with its auto tag, the rule that gave it, and what it touched
+ * (the metrics are recomputed from these when a human relabels a step).
+ */
+export type StepCommand = {
+  text: string;
+  tag: (typeof stepTag.enumValues)[number];
+  rule: string;
+  confidence: number;
+  /** Empty lists are not stored: read them with `?? []`. */
+  reads: string[];
+  writes: string[];
+  runs: string[];
+  tests?: boolean;
+  recursive?: boolean;
+  scope?: string;
+};
 
 export const trajectories = pgTable(
   "trajectories",

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../system/health";
 import { registerImport } from "./commands/import";
+import { registerScore } from "./commands/score";
 import { registerServe } from "./commands/serve";
+import { registerStats } from "./commands/stats";
 import { type CommandContext, type GlobalOptions, createContext } from "./context";
 import { createOutput, describeError } from "./output";
 
@@ -20,6 +22,8 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
     .exitOverride();
   registerServe(program, run);
   registerImport(program, run);
+  registerScore(program, run);
+  registerStats(program, run);
   return program;
 }
 

@@ -1,24 +1,11 @@
 import path from "node:path/posix";
+import type { StepCommand } from "@/db/schema";
 import { type CompiledRule, type RuleTable, type Tag, type Wrapper, activeRuleTable } from "./rules/rule-table";
 import { type SimpleCommand, parseShell } from "./shell/parse-shell";
 import { parentOf, resolvePath, samePath } from "./targets";
 
-/** One executed command with its tag, the rule that gave it, and what it touched. */
-export type TaggedCommand = {
-  text: string;
-  tag: Tag;
-  rule: string;
-  confidence: number;
-  /** Paths (or package:/service: targets) read, written and run; `tests` when it ran a test suite. */
-  reads: string[];
-  writes: string[];
-  runs: string[];
-  tests?: boolean;
-  /** Reads whole trees (grep -r, find): an act anywhere below counts as observed. */
-  recursive?: boolean;
-  /** The act names no path: its target is the directory it ran in (`make`, `git commit`), given here. */
-  scope?: string;
-};
+/** One executed command with its tag, the rule that gave it, and what it touched (as stored). */
+export type TaggedCommand = StepCommand;
 
 export type TaggedStep = { commands: TaggedCommand[]; tag: Tag | null; rule: string | null; confidence: number | null };
 

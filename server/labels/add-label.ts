@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { labels, stepTag, steps, trajectories } from "@/db/schema";
+import { recomputeTrajectoryMetrics } from "../egs/recompute-metrics";
 import { NotFoundError } from "../errors";
 import { ensureUser } from "../users/ensure-user";
 
@@ -15,7 +16,8 @@ export type LabelInput = z.input<typeof LabelInput>;
 
 /**
  * Records a human label. Nothing is overwritten: the label is a new row, and the step's effective
- * tag becomes the most recent human label from any annotator.
+ * tag becomes the most recent human label from any annotator, and the trajectory's metrics are
+ * recomputed from the effective tags in the same transaction.
  */
 export async function addLabel(db: Db, input: LabelInput) {
   const { stepId, annotator, tag, note } = LabelInput.parse(input);
@@ -31,6 +33,7 @@ export async function addLabel(db: Db, input: LabelInput) {
     const [previous] = await tx.select({ id: labels.id }).from(labels).where(eq(labels.stepId, stepId)).limit(1);
     const [label] = await tx.insert(labels).values({ stepId, annotatorId: user.id, tag, note }).returning();
     await tx.update(steps).set({ tag }).where(eq(steps.id, stepId));
+    await recomputeTrajectoryMetrics(tx, step.trajectoryId);
     if (!previous) {
       await tx
         .update(trajectories)

@@ -1,7 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { agents, tasks, trajectories } from "@/db/schema";
+import { type Db, rowsOf } from "@/db/client";
+import { type StepCommand, agents, tasks, trajectories } from "@/db/schema";
 import { type AgentInput, agentMergeSet } from "../agents/upsert-agent";
+import { type ScoredSteps, metricColumns, scoreLoadedSteps } from "../egs/score-steps";
+import { loadShellParser } from "../egs/shell/parse-shell";
 import type { StepInput, TrajectoryInput } from "./trajectory-input";
 
 /** `steps` counts the agent's actions (the trajectory's step count), not prompt/system rows. */
@@ -32,6 +34,9 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
   inputs.forEach((t, i) => existing.has(t.sourceHash) || firstOf.has(t.sourceHash) || firstOf.set(t.sourceHash, i));
   const fresh = [...firstOf.values()].map((i) => ({ t: inputs[i]!, i }));
 
+  // Every stored trajectory is tagged and scored: the list, filters and exports read these.
+  await loadShellParser();
+  const scores = new Map(fresh.map(({ t }) => [t.sourceHash, scoreLoadedSteps(t.steps)]));
   const agentIds = await upsertAgents(tx, fresh.flatMap(({ t }) => (t.agent ? [t.agent] : [])));
   const taskIds = await ensureTasks(tx, fresh.flatMap(({ t }) => (t.task ? [t.task] : [])));
   const inserted = fresh.length
@@ -39,7 +44,7 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
         tx,
         "trajectories",
         TRAJECTORY_COLUMNS,
-        fresh.map(({ t, i }) => trajectoryRow(t, agentSteps[i]!, agentIds, taskIds)),
+        fresh.map(({ t, i }) => trajectoryRow(t, agentSteps[i]!, scores.get(t.sourceHash)!, agentIds, taskIds)),
         sql`on conflict (source_hash) do nothing returning id, source_hash`,
       )
     : [];
@@ -47,7 +52,8 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
 
   const rows = fresh.flatMap(({ t }) => {
     const id = newIds.get(t.sourceHash);
-    return id === undefined ? [] : t.steps.map((step, index) => stepRow(id, index, step));
+    const scored = scores.get(t.sourceHash)!;
+    return id === undefined ? [] : t.steps.map((step, index) => stepRow(id, index, step, scored));
   });
   for (let start = 0; start < rows.length; start += STEP_CHUNK) await insertRecordset(tx, "steps", STEP_COLUMNS, rows.slice(start, start + STEP_CHUNK));
 
@@ -90,8 +96,7 @@ async function insertRecordset<Returned = never>(tx: Db, table: string, columns:
   const types = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(", ");
   const result = await tx.execute(sql`insert into ${sql.raw(table)} (${sql.raw(names)})
     select ${sql.raw(names)} from json_to_recordset(${storableJson(rows)}::json) as x(${sql.raw(types)}) ${tail}`);
-  // PGlite returns { rows }, postgres.js an array of rows.
-  return ((result as { rows?: Returned[] }).rows ?? (result as unknown as Returned[])) as Returned[];
+  return rowsOf<Returned>(result);
 }
 
 const TRAJECTORY_COLUMNS = {
@@ -99,9 +104,10 @@ const TRAJECTORY_COLUMNS = {
   recording_blob: "text", session_id: "text", reward: "float8", resolved: "boolean", started_at: "timestamptz", ended_at: "timestamptz",
   duration_ms: "bigint", prompt_tokens: "bigint", completion_tokens: "bigint", cached_tokens: "bigint", cost_usd: "float8",
   step_count: "int", failure_tags: "text[]", import_warnings: "text[]",
+  tor: "real", var: "real", closed_loop: "real", iav_cycles: "int", egs: "real", egs_version: "text", metrics_detail: "jsonb",
 };
 
-function trajectoryRow(t: TrajectoryInput, stepCount: number, agentIds: Map<string, number>, taskIds: Map<string, number>) {
+function trajectoryRow(t: TrajectoryInput, stepCount: number, scored: ScoredSteps, agentIds: Map<string, number>, taskIds: Map<string, number>) {
   return {
     task_id: t.task ? taskIds.get(t.task.name.trim())! : null,
     agent_id: t.agent ? agentIds.get(t.agent.name.trim())! : null,
@@ -124,15 +130,18 @@ function trajectoryRow(t: TrajectoryInput, stepCount: number, agentIds: Map<stri
     step_count: stepCount,
     failure_tags: t.failureTags ?? [],
     import_warnings: t.importWarnings ?? [],
+    ...snakeCase(metricColumns(scored.metrics)),
   };
 }
 
 const STEP_COLUMNS = {
   trajectory_id: "bigint", index: "int", source: "text", started_at: "timestamptz", recording_offset: "float8", thought: "text",
   tool_name: "text", tool_args: "jsonb", action: "text", keystrokes: "text", observation: "text", exit_code: "int", trainable: "boolean",
+  commands: "jsonb", auto_tag: "step_tag", auto_rule: "text", auto_confidence: "real", rules_version: "text", tag: "step_tag",
 };
 
-function stepRow(trajectoryId: number, index: number, s: StepInput) {
+function stepRow(trajectoryId: number, index: number, s: StepInput, scored: ScoredSteps) {
+  const tagged = scored.steps[index]!;
   return {
     trajectory_id: trajectoryId,
     index,
@@ -147,7 +156,24 @@ function stepRow(trajectoryId: number, index: number, s: StepInput) {
     observation: s.observation ?? null,
     exit_code: s.exitCode ?? null,
     trainable: s.trainable ?? true,
+    commands: tagged.commands.map(compactCommand),
+    auto_tag: tagged.tag,
+    auto_rule: tagged.rule,
+    auto_confidence: tagged.confidence,
+    rules_version: tagged.tag ? scored.rulesVersion : null,
+    // No human label yet: the effective tag is the auto tag.
+    tag: tagged.tag,
   };
+}
+
+/** Empty target lists are left out of the stored command: a third of its bytes. */
+function compactCommand(c: StepCommand): Partial<StepCommand> {
+  const { reads, writes, runs, ...rest } = c;
+  return { ...rest, ...(reads.length ? { reads } : {}), ...(writes.length ? { writes } : {}), ...(runs.length ? { runs } : {}) };
+}
+
+function snakeCase(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 }
 
 /** Agents by name, created or completed (known fields are kept unless the input gives a value). */

@@ -44,8 +44,39 @@ export function loadShellParser(): Promise<Parser> {
   return loading;
 }
 
-/** The simple commands of a command line, in execution order. Call `loadShellParser` first. */
+/**
+ * A line of plain words (no quotes, expansions, globs, operators or redirections) is split by the
+ * shell exactly at its spaces: `ls -la src`, `git diff`, `python3 -m pytest -q tests/`.
+ */
+const PLAIN_WORDS = /^[\w./:=@%+,-]+(?: +[\w./:=@%+,-]+)*$/;
+
+/** Agents repeat lines (`ls -la`, `git status`): recent parses are kept, bounded. */
+const cache = new Map<string, SimpleCommand[]>();
+const CACHE_LIMIT = 20_000;
+const CACHED_LINE_LIMIT = 2048;
+
+/**
+ * The simple commands of a command line, in execution order. Call `loadShellParser` first.
+ * The result is shared between calls with the same line: do not modify it.
+ */
 export function parseShell(line: string): SimpleCommand[] {
+  const trimmed = line.trim();
+  const known = cache.get(trimmed);
+  if (known) return known;
+  // A leading NAME=value is an assignment, not a program: the grammar handles those.
+  const parsed = PLAIN_WORDS.test(trimmed) && !/^[^ ]*=/.test(trimmed) ? [plainCommand(trimmed)] : parseTree(trimmed);
+  if (trimmed.length <= CACHED_LINE_LIMIT) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(trimmed, parsed);
+  }
+  return parsed;
+}
+
+function plainCommand(line: string): SimpleCommand {
+  return { text: line, argv: line.split(/ +/), assignments: [], redirects: [], heredoc: null, substituted: false, background: false };
+}
+
+function parseTree(line: string): SimpleCommand[] {
   if (!parser) throw new Error("the shell parser is not loaded: await loadShellParser() first");
   const tree = parser.parse(line);
   if (!tree) return [];
