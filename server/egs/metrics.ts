@@ -1,6 +1,6 @@
 import type { Tag } from "./rules/rule-table";
 import { TAG_PRIORITY } from "./tag-commands";
-import { isKinded, overlaps, parentOf, samePath, isInside } from "./targets";
+import { TargetIndex, isInside, isKinded, overlaps, parentOf } from "./targets";
 
 /** The metric definitions' version, stored with every score (see docs/egs.md). */
 export const EGS_VERSION = "egs-v1";
@@ -60,15 +60,17 @@ export function computeMetrics(steps: MetricStep[]): EgsMetrics {
     step.commands.forEach((c, i) => {
       // A human label replaces the step's tag: its commands take it where they carried the old one.
       const tag = step.tag && step.tag !== autoTop && c.tag === autoTop ? step.tag : c.tag;
-      const targets = tag === "act" ? actTargets(c) : [...(c.reads ?? []), ...(c.runs ?? []), ...(c.writes ?? [])];
-      flat.push({ ...c, tag, at: { step: step.index, command: i }, targets });
+      const targets = tag === "act" ? actTargets(c) : touchedBy(c);
+      // Listed field by field: spreading the stored command (its text included) costs more than the metrics.
+      flat.push({ tag, reads: c.reads, writes: c.writes, runs: c.runs, tests: c.tests, recursive: c.recursive, at: { step: step.index, command: i }, targets });
     });
   }
 
   const acts: EgsDetail["acts"] = [];
+  const observed = new Observations();
   flat.forEach((c, i) => {
-    if (c.tag !== "act") return;
-    acts.push({ at: c.at, targets: c.targets, supportedBy: supportOf(c, flat.slice(0, i)), verifiedBy: verifierOf(c, flat.slice(i + 1)) });
+    if (c.tag === "act") acts.push({ at: c.at, targets: c.targets, supportedBy: observed.support(c.targets), verifiedBy: verifierOf(c, flat, i + 1) });
+    else if (c.tag === "inspect" || c.tag === "verify") observed.add(c, i);
   });
   const lastActIndex = flat.findLastIndex((c) => c.tag === "act");
   const closing = lastActIndex === -1 ? undefined : flat.slice(lastActIndex + 1).find((c) => c.tag === "verify");
@@ -100,6 +102,12 @@ function strongest(commands: MetricCommand[]): Tag {
   return commands.reduce<Tag>((best, c) => (TAG_PRIORITY[c.tag] > TAG_PRIORITY[best] ? c.tag : best), "other");
 }
 
+function touchedBy(c: MetricCommand): string[] {
+  const { reads, runs, writes } = c;
+  if (!runs?.length && !writes?.length) return reads ?? [];
+  return [...(reads ?? []), ...(runs ?? []), ...(writes ?? [])];
+}
+
 /** What an act changed: its writes, else what it ran, else (relabeled by a human) what it read. */
 function actTargets(c: MetricCommand): string[] {
   if (c.writes?.length) return c.writes;
@@ -107,18 +115,38 @@ function actTargets(c: MetricCommand): string[] {
   return c.reads ?? [];
 }
 
-/** The first earlier observation of a target or its directory (or a tree holding it). */
-function supportOf(act: Flat, before: Flat[]): (CommandRef & { target: string }) | null {
-  for (const target of act.targets) {
-    for (const seen of before) {
-      if (seen.tag !== "inspect" && seen.tag !== "verify") continue;
-      for (const observed of [...(seen.reads ?? []), ...(seen.runs ?? [])]) {
-        const direct = samePath(observed, target) || (!isKinded(target) && samePath(observed, parentOf(target)));
-        if (direct || (seen.recursive && isInside(target, observed))) return { ...seen.at, target: observed };
-      }
+type Seen = { at: CommandRef; order: number };
+
+/**
+ * What inspects and verifies have observed so far (reads and runs), indexed so that finding the
+ * first observation of a target, of its directory, or of a tree holding it stays cheap.
+ */
+class Observations {
+  private index = new TargetIndex<Seen>();
+  private trees: { target: string; seen: Seen }[] = [];
+
+  add(c: Flat, order: number) {
+    for (const target of [...(c.reads ?? []), ...(c.runs ?? [])]) {
+      this.index.add(target, { at: c.at, order });
+      if (c.recursive) this.trees.push({ target, seen: { at: c.at, order } });
     }
   }
-  return null;
+
+  /** The earliest observation of one of the act's targets, of its directory, or of a tree holding it. */
+  support(targets: string[]): (CommandRef & { target: string }) | null {
+    let best: { target: string; seen: Seen } | undefined;
+    const consider = (found: { target: string; value: Seen } | { target: string; seen: Seen } | undefined) => {
+      if (!found) return;
+      const seen = "value" in found ? found.value : found.seen;
+      if (!best || seen.order < best.seen.order) best = { target: found.target, seen };
+    };
+    for (const target of targets) {
+      consider(this.index.same(target));
+      if (!isKinded(target)) consider(this.index.same(parentOf(target)));
+      for (const tree of this.trees) if (isInside(target, tree.target)) consider(tree);
+    }
+    return best ? { ...best.seen.at, target: best.target } : null;
+  }
 }
 
 /**
@@ -126,8 +154,9 @@ function supportOf(act: Flat, before: Flat[]): (CommandRef & { target: string })
  * target, a test run, or a general check (a verify naming nothing, like `echo $?`). An act with
  * no known target is checked by the first verify before the next act.
  */
-function verifierOf(act: Flat, after: Flat[]): CommandRef | null {
-  for (const next of after) {
+function verifierOf(act: Flat, flat: Flat[], from: number): CommandRef | null {
+  for (let i = from; i < flat.length; i++) {
+    const next = flat[i]!;
     if (next.tag === "act") {
       if (act.targets.length === 0 || next.targets.some((t) => act.targets.some((a) => overlaps(a, t)))) return null;
       continue;

@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type { StepCommand } from "@/db/schema";
 import { type CompiledRule, type RuleTable, type Tag, type Wrapper, activeRuleTable } from "./rules/rule-table";
 import { type SimpleCommand, parseShell } from "./shell/parse-shell";
-import { parentOf, resolvePath, samePath } from "./targets";
+import { TargetIndex, resolvePath } from "./targets";
 
 /** One executed command with its tag, the rule that gave it, and what it touched (as stored). */
 export type TaggedCommand = StepCommand;
@@ -18,11 +18,11 @@ export const TAG_PRIORITY: Record<Tag, number> = { verify: 3, act: 2, inspect: 1
 /** What earlier commands established: where the shell is, what was written, what is open. */
 type Session = {
   cwd: string | null;
-  written: string[];
+  written: TargetIndex<true>;
   /** Rule ids of earlier acts, in order. */
   acts: string[];
   /** Paths read so far. */
-  read: string[];
+  read: TargetIndex<true>;
   openFile: string | null;
   /** Each command text seen, with the number of acts before it ran: a re-run after an act is a check. */
   seen: Map<string, number>;
@@ -36,7 +36,7 @@ const MAX_SHELL_DEPTH = 4;
  * after an act). Steps without an action (prompts, pure thoughts) get no tag.
  */
 export function tagSteps(steps: StepAction[], table: RuleTable = activeRuleTable()): TaggedStep[] {
-  const session: Session = { cwd: null, written: [], acts: [], read: [], openFile: null, seen: new Map() };
+  const session: Session = { cwd: null, written: new TargetIndex(), acts: [], read: new TargetIndex(), openFile: null, seen: new Map() };
   return steps.map((step) => {
     if ((step.source ?? "agent") !== "agent" || !step.action?.trim()) return { commands: [], tag: null, rule: null, confidence: null };
     const commands = tagLine(step.action, session, table, 0);
@@ -168,8 +168,7 @@ function positionalsOf(args: string[], rule: CompiledRule): string[] {
   return out;
 }
 
-function matches(rule: CompiledRule, argv: string[], code: string | null): boolean {
-  const args = argv.slice(1);
+function matches(rule: CompiledRule, argv: string[], args: string[], code: string | null): boolean {
   if (rule.programPattern && !rule.programPattern.test(argv[0]!)) return false;
   if (rule.inline && code === null) return false;
   if (rule.subcommands || rule.subcommandOnly) {
@@ -192,11 +191,12 @@ function matches(rule: CompiledRule, argv: string[], code: string | null): boole
 }
 
 function findRule(argv: string[], code: string | null, table: RuleTable): CompiledRule | undefined {
+  const args = argv.slice(1);
   const program = argv[0]!;
   const name = path.basename(program);
   const candidates = [table.anyProgram, table.byProgram.get(name), program !== name ? table.byProgram.get(program) : undefined];
-  for (const list of candidates) for (const rule of list ?? []) if (matches(rule, argv, code)) return rule;
-  if (program.includes("/")) for (const rule of table.pathPrograms) if (matches(rule, argv, code)) return rule;
+  for (const list of candidates) for (const rule of list ?? []) if (matches(rule, argv, args, code)) return rule;
+  if (program.includes("/")) for (const rule of table.pathPrograms) if (matches(rule, argv, args, code)) return rule;
   return undefined;
 }
 
@@ -236,7 +236,7 @@ function tagArgv(argv: string[], command: SimpleCommand, session: Session, table
   if (rule.runs) {
     const args = positionalsOf(argv.slice(1), rule).slice(rule.targets === "program" ? 0 : 1);
     const fresh = args.filter((a) => isPathLike(a) && /[./]/.test(a)).map((a) => resolvePath(session.cwd, a));
-    session.written.push(...fresh.filter((p) => !session.read.some((r) => samePath(r, p))));
+    for (const p of fresh) if (!session.read.same(p)) session.written.add(p, true);
   }
   if (rule.chdir) session.cwd = chdir(session.cwd, argv[1]);
   if (rule.opens && targets[0]) session.openFile = targets[0];
@@ -256,7 +256,7 @@ function applyContext(tagged: TaggedCommand, rule: CompiledRule, command: Simple
     tagged.rule = `${rule.id}+${suffix}`;
   };
   const touched = [...tagged.reads, ...tagged.runs];
-  const wroteBack = touched.some((t) => session.written.some((w) => samePath(t, w) || (rule.listsDirectories && samePath(parentOf(w), t))));
+  const wroteBack = touched.some((t) => session.written.same(t) || (rule.listsDirectories && session.written.inDirectory(t)));
   const actedBefore = rule.afterActOf
     ? session.acts.some((id) => rule.afterActOf!.some((prefix) => id.startsWith(prefix)))
     : session.acts.length > 0;
@@ -300,8 +300,8 @@ function finish(tagged: TaggedCommand, fileWrites: string[], table: RuleTable): 
 function record(session: Session, tagged: TaggedCommand) {
   if (tagged.tag === "act") session.acts.push(tagged.rule);
   // A scoped act (`make` in /app) did not write /app itself: reading /app later reads nothing back.
-  session.written.push(...tagged.writes.filter((w) => w !== tagged.scope));
-  session.read.push(...tagged.reads);
+  for (const w of tagged.writes) if (w !== tagged.scope) session.written.add(w, true);
+  for (const r of tagged.reads) session.read.add(r, true);
 }
 
 function chdir(cwd: string | null, to: string | undefined): string | null {
@@ -324,7 +324,7 @@ function targetsOf(rule: CompiledRule, argv: string[], session: Session): { targ
       picked = positionals.slice(0, 1);
       break;
     case "after-first":
-      picked = positionals.slice(1);
+      picked = rule.patternOptions?.some((o) => argv.includes(o)) ? positionals : positionals.slice(1);
       break;
     case "last":
       picked = positionals.length > 1 ? positionals.slice(-1) : positionals;

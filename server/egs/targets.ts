@@ -19,26 +19,42 @@ export function parentOf(p: string): string {
   return path.dirname(p);
 }
 
+const segmentCache = new Map<string, string[]>();
+
+/** A path's segments without "." and empty parts (memoized: the metrics compare the same paths often). */
 function segments(p: string): string[] {
-  return p.split("/").filter((s) => s !== "" && s !== ".");
+  let parts = segmentCache.get(p);
+  if (!parts) {
+    parts = p.split("/").filter((s) => s !== "" && s !== ".");
+    if (segmentCache.size > 50_000) segmentCache.clear();
+    segmentCache.set(p, parts);
+  }
+  return parts;
 }
 
 /** Whether two targets name the same thing (a floating path matches an absolute one by its tail). */
 export function samePath(a: string, b: string): boolean {
   if (a === b) return true;
   if (isKinded(a) || isKinded(b)) return kindedMatch(a, b);
-  const absA = a.startsWith("/");
-  const absB = b.startsWith("/");
-  if (absA && absB) return false;
-  const sa = segments(a);
-  const sb = segments(b);
-  if (sa.length === 0 || sb.length === 0) return sa.length === sb.length && !absA && !absB;
-  if (sa.some((s) => s === "..") || sb.some((s) => s === "..")) return false;
+  return sameSegments(segments(a), a.startsWith("/"), segments(b), b.startsWith("/"), segments(a).length);
+}
+
+/** Compares the first `lengthA` segments of `a` with all of `b`. */
+function sameSegments(a: string[], absA: boolean, b: string[], absB: boolean, lengthA: number): boolean {
+  if (absA && absB) {
+    if (lengthA !== b.length) return false;
+    for (let i = 0; i < lengthA; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (lengthA === 0 || b.length === 0) return lengthA === b.length && !absA && !absB;
+  for (let i = 0; i < lengthA; i++) if (a[i] === "..") return false;
+  for (const s of b) if (s === "..") return false;
   // The floating one must be a suffix of the other.
-  const [long, short] = sa.length >= sb.length ? [sa, sb] : [sb, sa];
-  const shortIsFloating = sa.length >= sb.length ? !absB : !absA;
-  if (!shortIsFloating) return false;
-  return short.every((s, i) => s === long[long.length - short.length + i]);
+  const aLonger = lengthA >= b.length;
+  if (aLonger ? absB : absA) return false;
+  const short = aLonger ? b.length : lengthA;
+  for (let i = 1; i <= short; i++) if (a[lengthA - i] !== b[b.length - i]) return false;
+  return true;
 }
 
 /** Whether `child` lies inside the directory `dir` (at any depth). */
@@ -46,17 +62,12 @@ export function isInside(child: string, dir: string): boolean {
   if (isKinded(child) || isKinded(dir)) return false;
   const sd = segments(dir);
   const sc = segments(child);
+  const dirAbs = dir.startsWith("/");
+  const childAbs = child.startsWith("/");
   // "/" holds everything; the unknown first working directory ("."), every floating path.
-  if (sd.length === 0) return dir.startsWith("/") || !child.startsWith("/");
-  for (let end = sc.length - 1; end >= sd.length; end--) {
-    const head = sc.slice(0, end);
-    if (samePath(joinSegments(head, child.startsWith("/")), dir)) return true;
-  }
+  if (sd.length === 0) return dirAbs || !childAbs;
+  for (let end = sc.length - 1; end >= 1; end--) if (sameSegments(sc, childAbs, sd, dirAbs, end)) return true;
   return false;
-}
-
-function joinSegments(parts: string[], absolute: boolean): string {
-  return (absolute ? "/" : "") + parts.join("/") || (absolute ? "/" : ".");
 }
 
 export function isKinded(target: string): boolean {
@@ -78,4 +89,42 @@ function splitKind(t: string): [string, string] {
 /** Two targets overlap: the same, or one inside the other. */
 export function overlaps(a: string, b: string): boolean {
   return samePath(a, b) || isInside(a, b) || isInside(b, a);
+}
+
+/** The bucket a target is filed under: its last segment (packages and services by kind). */
+function bucketOf(target: string): string {
+  if (isKinded(target)) return target.slice(0, target.indexOf(":") + 1);
+  const parts = segments(target);
+  return parts[parts.length - 1] ?? "";
+}
+
+/**
+ * Targets seen so far, filed by last segment: "was this path (or a directory holding it) seen?"
+ * looks at a handful of candidates instead of every earlier command — sessions run to thousands
+ * of commands.
+ */
+export class TargetIndex<T> {
+  private byName = new Map<string, { target: string; value: T }[]>();
+  private byParent = new Map<string, { target: string; value: T }[]>();
+
+  add(target: string, value: T) {
+    push(this.byName, bucketOf(target), { target, value });
+    if (!isKinded(target)) push(this.byParent, bucketOf(parentOf(target)), { target, value });
+  }
+
+  /** The first entry naming the same target as `target`. */
+  same(target: string): { target: string; value: T } | undefined {
+    return this.byName.get(bucketOf(target))?.find((e) => samePath(e.target, target));
+  }
+
+  /** The first entry whose directory is `dir` (a file written into the directory being listed). */
+  inDirectory(dir: string): { target: string; value: T } | undefined {
+    return this.byParent.get(bucketOf(dir))?.find((e) => samePath(parentOf(e.target), dir));
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -40,6 +40,8 @@ const Rule = z
     codeMatches: z.string().optional(),
     /** Options that take a value (skipped when finding subcommands and targets). */
     optionsWithValue: z.array(z.string()).optional(),
+    /** Options that carry the pattern or script (`grep -e PAT`, `sed -e S`): then every positional is a file. */
+    patternOptions: z.array(z.string()).optional(),
     /** Which arguments the command touches (reads for inspect, writes for act). */
     targets: z.enum(["none", "args", "first", "after-first", "last", "leading", "program"]),
     /** What the targets are: files (default), packages or services. */

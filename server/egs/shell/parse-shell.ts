@@ -121,7 +121,7 @@ function collect(node: Node, redirects: Redirect[], heredoc: string | null, subs
         else if (redirect.type === "herestring_redirect") body = wordValue(redirect.namedChildren.at(-1) ?? redirect);
       }
       const target = node.childForFieldName("body");
-      if (target) collect(target, [...redirects, ...own], body, substituted, out, node.type === "redirected_statement" && isSimple(target) ? node.text : undefined);
+      if (target) collectTrailing(target, redirects, own, heredoc, body, substituted, out, node.text);
       for (const child of nested) collect(child, [], null, substituted, out);
       return;
     }
@@ -141,6 +141,22 @@ function collect(node: Node, redirects: Redirect[], heredoc: string | null, subs
       // their statements are commands too; an outer redirect applies to all of them.
       for (const child of node.namedChildren) if (child) collect(child, redirects, heredoc, substituted, out);
   }
+}
+
+/**
+ * tree-sitter-bash hangs a trailing redirect on the whole `a && b > f` or `a | b > f`
+ * (tree-sitter-bash#345); the shell binds it to the last command only, at any depth.
+ */
+function collectTrailing(target: Node, outer: Redirect[], own: Redirect[], heredoc: string | null, body: string | null, substituted: boolean, out: SimpleCommand[], text: string) {
+  if (target.type === "list" || target.type === "pipeline") {
+    const parts = target.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
+    parts.forEach((part, i) => {
+      if (i < parts.length - 1) collect(part, outer, heredoc, substituted, out);
+      else collectTrailing(part, outer, own, heredoc, body, substituted, out, part.text);
+    });
+    return;
+  }
+  collect(target, [...outer, ...own], body, substituted, out, isSimple(target) ? text : undefined);
 }
 
 function isSimple(node: Node): boolean {
