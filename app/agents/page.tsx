@@ -9,12 +9,13 @@ import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage() {
-  const agents = await getQueryClient().fetchQuery(trpc.agents.list.queryOptions());
+  const queryClient = getQueryClient();
+  const [agents] = await Promise.all([queryClient.fetchQuery(trpc.agents.list.queryOptions()), queryClient.prefetchQuery(trpc.agents.stats.queryOptions())]);
   return (
     <>
       <PageHeader
         title="Agents"
-        description="The teachers whose trajectories you collect: model, version and harness, and how many runs of each are stored."
+        description="The teachers whose trajectories you collect: how often they resolve their tasks, and how well their trajectories show their work (TOR, VAR, EGS — see docs/egs.md)."
       />
       {agents.length === 0 ? (
         <EmptyState

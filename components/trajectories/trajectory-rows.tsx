@@ -1,6 +1,7 @@
 import type { TrajectoryRow } from "@/components/api-types";
 import { ChipList } from "@/components/ui/badge";
-import { formatCount, formatPercent } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { Metric } from "@/components/ui/metric";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TBody, THead, Td, Th, Tr } from "@/components/ui/table";
 import { OutcomeBadge } from "./outcome-badge";
@@ -29,10 +30,6 @@ export function TrajectoryHead({ compact = false }: { compact?: boolean }) {
       <Th align="right">Imported</Th>
     </THead>
   );
-}
-
-function Metric({ value, label }: { value: number | null; label: string }) {
-  return value == null ? <span title={`${label} not computed`}>—</span> : formatPercent(value);
 }
 
 export function TrajectoryBody({ rows, compact = false }: { rows: TrajectoryRow[]; compact?: boolean }) {

@@ -51,7 +51,23 @@ function tagLine(line: string, session: Session, table: RuleTable, depth: number
   const firstWord = firstLine.trim().split(/\s+/, 1)[0] ?? "";
   // Tool calls like SWE-agent's `edit 3:5 … end_of_edit` carry a body that is not shell.
   const parsed = table.takesBody.has(firstWord) ? parseShell(firstLine).map((c) => ({ ...c, text: line.trim() })) : parseShell(line);
-  return parsed.flatMap((command) => tagSimple(command, session, table, depth));
+  // A `cd` inside `( … )` moves that subshell only: each subshell starts where the line stood.
+  const outerCwd = session.cwd;
+  const subshellCwd = new Map<number, string | null>();
+  const tagged = parsed.flatMap((command) => {
+    if (command.subshell === 0) return tagSimple(command, session, table, depth);
+    const lineCwd = session.cwd;
+    session.cwd = subshellCwd.has(command.subshell) ? subshellCwd.get(command.subshell)! : lineCwd;
+    try {
+      return tagSimple(command, session, table, depth);
+    } finally {
+      subshellCwd.set(command.subshell, session.cwd);
+      session.cwd = lineCwd;
+    }
+  });
+  // `bash -c 'cd x; …'` runs in a child shell: the session's directory is unchanged.
+  if (depth > 0) session.cwd = outerCwd;
+  return tagged;
 }
 
 function tagSimple(command: SimpleCommand, session: Session, table: RuleTable, depth: number): TaggedCommand[] {
@@ -360,7 +376,7 @@ function packageName(arg: string): string | null {
 }
 
 function isPathLike(arg: string): boolean {
-  return arg !== "" && arg !== "-" && !arg.includes("://") && !/^\d+(:\d+)?$/.test(arg) && !arg.includes("\n");
+  return arg !== "" && arg !== "-" && arg !== "{}" && !arg.includes("://") && !/^\d+(:\d+)?$/.test(arg) && !arg.includes("\n");
 }
 
 /** `src/*.py` names files in `src`: the directory is what is observed or changed. */

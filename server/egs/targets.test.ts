@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInside, overlaps, parentOf, resolvePath, samePath } from "./targets";
+import { TargetIndex, isInside, overlaps, parentOf, resolvePath, samePath } from "./targets";
 
 describe("resolvePath", () => {
   it.each([
@@ -115,5 +115,33 @@ describe("overlaps", () => {
     ["package:jq", "/usr/bin/jq", false],
   ])("overlaps(%j, %j) = %j", (a, b, expected) => {
     expect(overlaps(a, b)).toBe(expected);
+  });
+});
+
+describe("TargetIndex: the lookups agree with samePath", () => {
+  const index = new TargetIndex<number>();
+  ["/app/src/app.py", "src/util.py", "package:requests", "service:nginx", "a.py", "/app/src/a.py"].forEach((t, i) => index.add(t, i));
+
+  it.each([
+    ["app.py", 0],
+    ["/srv/app.py", undefined], // two absolute paths that differ
+    ["/srv/src/util.py", 1], // the floating src/util.py is its tail
+    ["lib/util.py", undefined],
+    ["package:*", 2],
+    ["package:jq", undefined],
+    ["service:*", 3],
+    ["/app/src/a.py", 4], // the first entry that matches: the floating a.py, added before the absolute one
+    ["a.py", 4],
+  ])("same(%j) → entry %j", (target, expected) => {
+    expect(index.same(target)?.value).toBe(expected);
+  });
+
+  it.each([
+    ["/app/src", 0],
+    ["src", 0], // /app/src/app.py (its directory ends in src) was added before src/util.py
+    [".", 4], // a.py sits in the unknown working directory
+    ["/srv", undefined],
+  ])("inDirectory(%j) → entry %j", (dir, expected) => {
+    expect(index.inDirectory(dir)?.value).toBe(expected);
   });
 });

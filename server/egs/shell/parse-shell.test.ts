@@ -94,21 +94,28 @@ describe("parseShell: redirections", () => {
     expect(only(line).redirects).toEqual(expected);
   });
 
-  // ENGINE BUG (tree-sitter-bash issue #345, open): a redirect or heredoc at the end of an and-list
-  // attaches to the whole list, and parseShell hands it to every command of the list. In bash it
-  // applies to the last command only, so `cd /app` must get no redirect here. The tagger then
-  // tags `cd /app` as an act writing `f.py` (see tag-commands.test.ts).
-  it.fails("a redirect at the end of an and-list belongs to its last command only", () => {
-    const [cd, cat] = parseShell("cd /app && cat > f.py <<'EOF'\nprint(1)\nEOF");
-    expect(cd!.redirects).toEqual([]);
-    expect(cd!.heredoc).toBeNull();
-    expect(cat!.redirects).toEqual([{ op: ">", target: "f.py", fd: null }]);
+  // tree-sitter-bash hangs a trailing redirect on the whole list or pipeline (issue #345); the
+  // shell binds it to the last command only.
+  it.each([
+    ["cd /app && cat > f.py", [[], [{ op: ">", target: "f.py", fd: null }]]],
+    ["git fetch && ls 2>/dev/null", [[], [{ op: ">", target: "/dev/null", fd: "2" }]]],
+    ["ls /nope || true 2>/dev/null", [[], [{ op: ">", target: "/dev/null", fd: "2" }]]],
+    ["sort a.txt | uniq > u.txt", [[], [{ op: ">", target: "u.txt", fd: null }]]],
+    // `&&` binds looser than `|`: this is `cd src && (make 2>&1 | tee log)`.
+    ["cd src && make 2>&1 | tee log", [[], [{ op: ">&", target: "1", fd: "2" }], []]],
+  ])("a redirect at the end of %j belongs to its last command", (line, expected) => {
+    expect(parseShell(line).map((c) => c.redirects)).toEqual(expected);
   });
 
-  // ENGINE BUG (tree-sitter-bash issue #233): a redirect in the middle of a command swallows the
-  // words after it as extra destinations; fileRedirect joins them into one target. Expected: argv
-  // ["grep", "-q", "pattern", "/etc/shells"] and the redirect's target "/dev/null".
-  it.fails("a redirect in the middle of a command leaves the later words as arguments", () => {
+  it("a heredoc at the end of an and-list feeds its last command only", () => {
+    const [cd, python] = parseShell("cd /app && python3 <<'PY'\nprint(1)\nPY");
+    expect(cd!.heredoc).toBeNull();
+    expect(python!.argv).toEqual(["python3"]);
+    expect(python!.heredoc?.trimEnd()).toBe("print(1)");
+  });
+
+  // tree-sitter-bash#233 parses the words after a mid-command redirect as destinations.
+  it("a redirect in the middle of a command leaves the later words as arguments", () => {
     const c = only("grep 2>/dev/null -q pattern /etc/shells");
     expect(c.argv).toEqual(["grep", "-q", "pattern", "/etc/shells"]);
     expect(c.redirects).toEqual([{ op: ">", target: "/dev/null", fd: "2" }]);
@@ -199,10 +206,8 @@ describe("parseShell: background, comments, broken input", () => {
     expect(parseShell("node a.js | tee out &").map((c) => c.background)).toEqual([true, true]);
   });
 
-  // ENGINE BUG: `a && b &` backgrounds the whole and-list in bash (the server keeps running and the
-  // shell returns at once), but `inBackground` stops at the enclosing list and reports false for
-  // both commands. Agents write `cd /app && python3 server.py &` all the time.
-  it.fails("flags the commands of an and-list started with &", () => {
+  // `a && b &` backgrounds the whole list, not only its last command.
+  it("flags the commands of an and-list started with &", () => {
     expect(parseShell("cd /app && python3 server.py &").at(-1)!.background).toBe(true);
   });
 

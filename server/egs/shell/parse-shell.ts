@@ -19,6 +19,8 @@ export type SimpleCommand = {
   substituted: boolean;
   /** Started in the background (`cmd &`). */
   background: boolean;
+  /** Runs in a `( … )` subshell (an id per subshell; 0 at the top level): its `cd` stays inside. */
+  subshell: number;
 };
 
 export type Redirect = { op: string; target: string; fd: string | null };
@@ -73,7 +75,7 @@ export function parseShell(line: string): SimpleCommand[] {
 }
 
 function plainCommand(line: string): SimpleCommand {
-  return { text: line, argv: line.split(/ +/), assignments: [], redirects: [], heredoc: null, substituted: false, background: false };
+  return { text: line, argv: line.split(/ +/), assignments: [], redirects: [], heredoc: null, substituted: false, background: false, subshell: 0 };
 }
 
 function parseTree(line: string): SimpleCommand[] {
@@ -105,6 +107,7 @@ function collect(node: Node, redirects: Redirect[], heredoc: string | null, subs
     }
     case "redirected_statement": {
       const own: Redirect[] = [];
+      const extraWords: string[] = [];
       let body: string | null = heredoc;
       const nested: Node[] = [];
       for (const redirect of node.childrenForFieldName("redirect")) {
@@ -117,11 +120,18 @@ function collect(node: Node, redirects: Redirect[], heredoc: string | null, subs
             if (child.type === "file_redirect") own.push(fileRedirect(child));
             else if (child.type !== "heredoc_start" && child.type !== "heredoc_body" && child.type !== "heredoc_end") nested.push(child);
           }
-        } else if (redirect.type === "file_redirect") own.push(fileRedirect(redirect));
+        } else if (redirect.type === "file_redirect") {
+          own.push(fileRedirect(redirect));
+          extraWords.push(...strayWords(redirect));
+        }
         else if (redirect.type === "herestring_redirect") body = wordValue(redirect.namedChildren.at(-1) ?? redirect);
       }
       const target = node.childForFieldName("body");
-      if (target) collectTrailing(target, redirects, own, heredoc, body, substituted, out, node.text);
+      const ownText = node.childrenForFieldName("redirect").flatMap((r) => (r && r.type === "file_redirect" ? [r.text] : []));
+      const before = out.length;
+      if (target) collectTrailing(target, redirects, own, heredoc, body, substituted, out, node.text, ownText);
+      // The words tree-sitter-bash#233 attached to the redirect belong to the command before it.
+      if (extraWords.length && target && isSimple(target) && out.length > before) out[before]!.argv.push(...extraWords);
       for (const child of nested) collect(child, [], null, substituted, out);
       return;
     }
@@ -147,12 +157,12 @@ function collect(node: Node, redirects: Redirect[], heredoc: string | null, subs
  * tree-sitter-bash hangs a trailing redirect on the whole `a && b > f` or `a | b > f`
  * (tree-sitter-bash#345); the shell binds it to the last command only, at any depth.
  */
-function collectTrailing(target: Node, outer: Redirect[], own: Redirect[], heredoc: string | null, body: string | null, substituted: boolean, out: SimpleCommand[], text: string) {
+function collectTrailing(target: Node, outer: Redirect[], own: Redirect[], heredoc: string | null, body: string | null, substituted: boolean, out: SimpleCommand[], text: string, ownText: string[] = []) {
   if (target.type === "list" || target.type === "pipeline") {
     const parts = target.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
     parts.forEach((part, i) => {
       if (i < parts.length - 1) collect(part, outer, heredoc, substituted, out);
-      else collectTrailing(part, outer, own, heredoc, body, substituted, out, part.text);
+      else collectTrailing(part, outer, own, heredoc, body, substituted, out, [part.text, ...ownText].join(" "), ownText);
     });
     return;
   }
@@ -181,23 +191,29 @@ function simpleCommand(node: Node, redirects: Redirect[], heredoc: string | null
       if (!child) continue;
       if (child.type === "variable_assignment") assignments.push(child.text);
       else if (child.type === "command_name") argv.push(wordValue(child.namedChildren[0] ?? child));
-      else if (child.type === "file_redirect") redirects = [...redirects, fileRedirect(child)];
+      else if (child.type === "file_redirect") {
+        redirects = [...redirects, fileRedirect(child)];
+        argv.push(...strayWords(child));
+      }
       else if (child.type === "herestring_redirect") heredoc = wordValue(child.namedChildren.at(-1) ?? child);
       else if (child.type !== "comment") argv.push(wordValue(child));
     }
     // `export A=b`, `local x`: the keyword is the first child, not a named one.
     if (node.type !== "command") argv.unshift(node.firstChild?.text ?? node.type);
   }
-  return { text: text.trim(), argv, assignments, redirects, heredoc, substituted, background: inBackground(node) };
+  return { text: text.trim(), argv, assignments, redirects, heredoc, substituted, background: inBackground(node), subshell: subshellOf(node) };
 }
 
-/** `cmd &`: the statement holding the command is followed by a `&` token. */
+/** `cmd &`, `a && b &`, `(a; b) &`: some statement holding the command is followed by `&`. */
 function inBackground(node: Node): boolean {
-  for (let n: Node | null = node; n && n.type !== "program"; n = n.parent) {
-    if (n.nextSibling?.type === "&") return true;
-    if (n.parent?.type === "list" || n.parent?.type === "program" || n.parent?.type === "do_group" || n.parent?.type === "subshell") return false;
-  }
+  for (let n: Node | null = node; n && n.type !== "program"; n = n.parent) if (n.nextSibling?.type === "&") return true;
   return false;
+}
+
+/** The innermost `( … )` holding the node (its id), or 0 at the top level. */
+function subshellOf(node: Node): number {
+  for (let n: Node | null = node.parent; n && n.type !== "program"; n = n.parent) if (n.type === "subshell") return n.id;
+  return 0;
 }
 
 /** The words of a `[ … ]` / `[[ … ]]` test, flattened. */
@@ -213,9 +229,21 @@ function words(node: Node): string[] {
 
 function fileRedirect(node: Node): Redirect {
   const descriptor = node.childForFieldName("descriptor");
-  const destination = node.childrenForFieldName("destination").filter((d): d is Node => d !== null);
+  const [destination] = node.childrenForFieldName("destination");
   const op = node.children.find((c) => c && !c.isNamed)?.text ?? ">";
-  return { op, target: destination.map(wordValue).join(" "), fd: descriptor?.text ?? null };
+  return { op, target: destination ? wordValue(destination) : "", fd: descriptor?.text ?? null };
+}
+
+/**
+ * tree-sitter-bash#233: in `grep 2>/dev/null -q x f` the words after the redirect are parsed as
+ * more destinations of it; the shell passes them to the command.
+ */
+function strayWords(redirect: Node): string[] {
+  return redirect
+    .childrenForFieldName("destination")
+    .slice(1)
+    .filter((d): d is Node => d !== null)
+    .map(wordValue);
 }
 
 function heredocBody(node: Node): string {
