@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../system/health";
 import { registerImport } from "./commands/import";
+import { registerRetag } from "./commands/retag";
 import { registerScore } from "./commands/score";
 import { registerServe } from "./commands/serve";
 import { registerStats } from "./commands/stats";
@@ -24,6 +25,7 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
   registerImport(program, run);
   registerScore(program, run);
   registerStats(program, run);
+  registerRetag(program, run);
   return program;
 }
 

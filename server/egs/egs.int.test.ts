@@ -11,6 +11,8 @@ import { disagreements, labelAgreement } from "../labels/agreement";
 import { fakeSourceHash, openTestDatabase, uniqueName } from "../testing/test-database";
 import { createTrajectory } from "../trajectories/create-trajectory";
 import { agentStats } from "./agent-stats";
+import { retagTrajectories } from "./retag";
+import { compileRuleTable } from "./rules/rule-table";
 
 let database: Database;
 beforeAll(async () => {
@@ -163,5 +165,35 @@ describe("agreement", () => {
     expect(queue.filter((d) => d.stepId <= s[5]!).map((d) => d.stepId)).toEqual([s[4]]);
     expect(queue[0]!.labels.map((l) => l.tag).sort()).toEqual(["inspect", "verify"]);
     expect(queue[0]!.autoTag).toBe("verify");
+  });
+});
+
+describe("retagging", () => {
+  it("applies a new rule table to stored trajectories, keeping human labels and recomputing metrics", async () => {
+    const { id, steps: rows } = await storeSession(uniqueName("teacher"), ["cat notes.md", "frobnicate notes.md", "cat notes.md"]);
+    // `frobnicate` is unknown to egs-v1: other. Nothing acts, so the metrics are undefined.
+    expect(rows.map((s) => s.autoTag)).toEqual([null, "inspect", "other", "inspect"]);
+    const annotator = uniqueName("ann");
+    await addLabel(database.db, { stepId: rows[1]!.id, annotator, tag: "other" });
+
+    const table = compileRuleTable({
+      version: "team",
+      rules: [{ id: "team.frobnicate", tag: "act", confidence: 0.9, programs: ["frobnicate"], targets: "args", why: "rewrites the file" }],
+    });
+    const result = await retagTrajectories(database.db, { table });
+    expect(result.rulesVersion).toMatch(/^egs-v1\+team\.[0-9a-f]{8}$/);
+    expect(result.trajectories).toBeGreaterThanOrEqual(1);
+
+    const after = await database.db.select().from(steps).where(eq(steps.trajectoryId, id)).orderBy(asc(steps.index));
+    // Step 2 is now an act on notes.md, so step 3 reads it back (verify); step 1 keeps its human label.
+    expect(after.map((s) => s.autoTag)).toEqual([null, "inspect", "act", "verify"]);
+    expect(after.map((s) => s.tag)).toEqual([null, "other", "act", "verify"]);
+    expect(after[2]!.rulesVersion).toBe(result.rulesVersion);
+    // The act's only observation is the relabeled step: unsupported (TOR 0); read back (VAR 1, closed loop 1).
+    const t = await metricsOf(id);
+    expect([t.tor, t.var, t.closedLoop]).toEqual([0, 1, 1]);
+
+    // Nothing is left to do with the same table.
+    expect((await retagTrajectories(database.db, { table })).trajectories).toBe(0);
   });
 });

@@ -160,14 +160,15 @@ function stepRow(trajectoryId: number, index: number, s: StepInput, scored: Scor
     auto_tag: tagged.tag,
     auto_rule: tagged.rule,
     auto_confidence: tagged.confidence,
-    rules_version: tagged.tag ? scored.rulesVersion : null,
+    // Set wherever the tagger looked (an action), tag or not: `retag` finds what other rules tagged.
+    rules_version: s.action == null ? null : scored.rulesVersion,
     // No human label yet: the effective tag is the auto tag.
     tag: tagged.tag,
   };
 }
 
 /** Empty target lists are left out of the stored command: a third of its bytes. */
-function compactCommand(c: StepCommand): Partial<StepCommand> {
+export function compactCommand(c: StepCommand): Partial<StepCommand> {
   const { reads, writes, runs, ...rest } = c;
   return { ...rest, ...(reads.length ? { reads } : {}), ...(writes.length ? { writes } : {}), ...(runs.length ? { runs } : {}) };
 }
