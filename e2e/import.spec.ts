@@ -29,6 +29,14 @@ test("uploading runs imports them, reports duplicates on a second upload, and na
   await page.getByRole("link", { name: "View trajectories" }).click();
   await expect(page.getByRole("heading", { name: "Trajectories", level: 1 })).toBeVisible();
   await expect(page.getByRole("cell", { name: "hello-world-invalid-json" })).toBeVisible();
+  // Tagged and scored at import: 4 acts, none observed first (TOR 0), one read back (VAR 1/4),
+  // a verify after the last act (closed loop 1): EGS (0 + 0.25 + 1) / 3.
+  await expect(page.getByRole("row").filter({ hasText: "hello-world-context-summarization" })).toContainText("41.7%");
+
+  // The teacher's row: its two trajectories' EGS, 41.7% and 0%, averaged.
+  await page.goto("/agents");
+  await expect(page.getByRole("row").filter({ hasText: "terminus-2/gpt-4o" })).toContainText("20.8%");
+  await page.screenshot({ path: "e2e/artifacts/agents-scored.png", fullPage: true });
 
   // The same files again: nothing new, and the report says so.
   await page.goto("/import");

@@ -24,7 +24,7 @@ type Session = {
   /** Paths read so far. */
   read: TargetIndex<true>;
   openFile: string | null;
-  /** Each command text seen, with the number of acts before it ran: a re-run after an act is a check. */
+  /** Each command (by its words) with the number of acts before it ran: a re-run after an act is a check. */
   seen: Map<string, number>;
 };
 
