@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -77,7 +78,16 @@ export function ImportReport({
                     <>
                       {formatCount(row.trajectoryIds.length)}
                       <Wrap className="max-w-40 text-muted" title="Trajectory ids">
-                        {idRanges(row.trajectoryIds)}
+                        {row.trajectoryIds.length <= 3
+                          ? row.trajectoryIds.map((id, k) => (
+                              <span key={id}>
+                                {k > 0 && ", "}
+                                <Link href={`/trajectories/${id}`} className="underline hover:text-text">
+                                  #{id}
+                                </Link>
+                              </span>
+                            ))
+                          : idRanges(row.trajectoryIds)}
                       </Wrap>
                     </>
                   ) : (

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { TrajectoryRow } from "@/components/api-types";
 import { ChipList } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/format";
@@ -38,7 +39,9 @@ export function TrajectoryBody({ rows, compact = false }: { rows: TrajectoryRow[
       {rows.map((t) => (
         <Tr key={t.id}>
           <Td primary title={t.task ?? undefined} className="font-medium">
-            {t.task ?? <span className="font-normal text-muted">no task</span>}
+            <Link href={`/trajectories/${t.id}`} className="hover:underline">
+              {t.task ?? <span className="font-normal text-muted">no task</span>}
+            </Link>
           </Td>
           <Td truncate={compact ? "max-w-44" : "max-w-48"} title={[t.agent, t.model].filter(Boolean).join(" · ")}>
             <span className="block truncate">{t.agent ?? <span className="text-muted">unknown agent</span>}</span>
