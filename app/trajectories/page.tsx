@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ImportGuide } from "@/components/overview/import-guide";
-import { nextTrajectoryCursor, trajectoryListInput } from "@/components/trajectories/list-options";
+import { listInput, nextTrajectoryCursor, parseListView } from "@/components/trajectories/list-params";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,15 +8,22 @@ import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Trajectories" };
 
-export default async function TrajectoriesPage() {
+function toParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(record)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  return params;
+}
+
+export default async function TrajectoriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const view = parseListView(toParams(await searchParams));
   const queryClient = getQueryClient();
-  const [first, health] = await Promise.all([
-    queryClient.fetchInfiniteQuery(
-      trpc.trajectories.list.infiniteQueryOptions(trajectoryListInput, { getNextPageParam: nextTrajectoryCursor }),
-    ),
+  const [overview, health] = await Promise.all([
+    queryClient.fetchQuery(trpc.system.overview.queryOptions()),
     queryClient.fetchQuery(trpc.system.health.queryOptions()),
+    queryClient.prefetchInfiniteQuery(trpc.trajectories.list.infiniteQueryOptions(listInput(view), { getNextPageParam: nextTrajectoryCursor })),
+    queryClient.prefetchQuery(trpc.agents.list.queryOptions()),
   ]);
-  const empty = first.pages[0]?.items.length === 0;
+  const empty = overview.trajectories === 0;
 
   return (
     <>

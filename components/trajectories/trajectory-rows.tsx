@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { TrajectoryRow } from "@/components/api-types";
 import { ChipList } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/format";
@@ -13,22 +14,46 @@ const METRICS = {
   egs: { label: "EGS", title: "Environment-Grounded Supervision: mean of TOR, VAR and closed loop" },
 } as const;
 
+/** A sortable column's link: where clicking its header goes, and whether it is the sort now. */
+export type SortHeader = (key: "steps" | "tor" | "var" | "egs" | "created") => { href: string; active: "asc" | "desc" | null };
+
+function Sortable({ sort, k, children }: { sort?: SortHeader; k: Parameters<SortHeader>[0]; children: ReactNode }) {
+  if (!sort) return <>{children}</>;
+  const { href, active } = sort(k);
+  return (
+    <Link href={href} scroll={false} className="hover:text-text" aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
+      {children}
+      {active && <span aria-hidden="true">{active === "asc" ? " ↑" : " ↓"}</span>}
+    </Link>
+  );
+}
+
 /** Header and rows of the trajectories table; the overview's latest imports use the compact form. */
-export function TrajectoryHead({ compact = false }: { compact?: boolean }) {
+export function TrajectoryHead({ compact = false, sort }: { compact?: boolean; sort?: SortHeader }) {
   const metrics = compact ? (["egs"] as const) : (["tor", "var", "egs"] as const);
   return (
     <THead>
       <Th>Task</Th>
       <Th>Agent · model</Th>
       <Th>Outcome</Th>
-      <Th numeric>Steps</Th>
+      <Th numeric>
+        <Sortable sort={sort} k="steps">
+          Steps
+        </Sortable>
+      </Th>
       {metrics.map((m) => (
         <Th key={m} numeric title={METRICS[m].title}>
-          {METRICS[m].label}
+          <Sortable sort={sort} k={m}>
+            {METRICS[m].label}
+          </Sortable>
         </Th>
       ))}
       {!compact && <Th>Failure tags</Th>}
-      <Th align="right">Imported</Th>
+      <Th align="right">
+        <Sortable sort={sort} k="created">
+          Imported
+        </Sortable>
+      </Th>
     </THead>
   );
 }

@@ -1,18 +1,62 @@
-import { desc, eq, lt } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { agents, tasks, trajectories } from "@/db/schema";
+import { InvalidInputError } from "../errors";
+
+const Range = z.object({ min: z.number().finite().optional(), max: z.number().finite().optional() }).optional();
+
+/** What the list can be narrowed by: the same filter a dataset saves. */
+export const TrajectoryFilter = z.object({
+  /** Teacher names (any of). */
+  agents: z.array(z.string().min(1)).max(100).optional(),
+  /** Part of the task name, any case. */
+  task: z.string().trim().min(1).max(200).optional(),
+  outcome: z.enum(["resolved", "failed", "unknown"]).optional(),
+  format: z.string().min(1).optional(),
+  /** Trajectories carrying this failure tag. */
+  failureTag: z.string().min(1).optional(),
+  egs: Range,
+  tor: Range,
+  var: Range,
+  steps: Range,
+});
+export type TrajectoryFilter = z.infer<typeof TrajectoryFilter>;
+
+export const SORT_KEYS = ["created", "egs", "tor", "var", "steps", "reward"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
 
 export const ListTrajectoriesInput = z.object({
   limit: z.number().int().min(1).max(500).default(50),
-  /** The id of the last row of the previous page. Ids grow with insertion, so id order is import order. */
-  cursor: z.number().int().nullish(),
+  sort: z.enum(SORT_KEYS).default("created"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  filter: TrajectoryFilter.default({}),
+  /** Where the previous page ended (opaque: the sort value and id of its last row). */
+  cursor: z.string().max(200).nullish(),
 });
 export type ListTrajectoriesInput = z.input<typeof ListTrajectoriesInput>;
 
-/** Newest first, one page at a time (limit + 1 rows fetched to know whether there is more). */
+/** Sort columns; created sorts by id (ids grow with insertion) so it never ties or is null. */
+const SORT_COLUMNS: Record<SortKey, { column: AnyPgColumn; nullable: boolean }> = {
+  created: { column: trajectories.id, nullable: false },
+  egs: { column: trajectories.egs, nullable: true },
+  tor: { column: trajectories.tor, nullable: true },
+  var: { column: trajectories.var, nullable: true },
+  steps: { column: trajectories.stepCount, nullable: false },
+  reward: { column: trajectories.reward, nullable: true },
+};
+
+/**
+ * A page of trajectories, filtered and sorted on the server with keyset pagination: each page
+ * starts after the previous page's last (value, id), so pages stay fast however deep one goes.
+ * Rows without the sort value (a metric not computed) come last in either direction.
+ */
 export async function listTrajectories(db: Db, input: ListTrajectoriesInput = {}) {
-  const { limit, cursor } = ListTrajectoriesInput.parse(input);
+  const { limit, sort, dir, filter, cursor } = ListTrajectoriesInput.parse(input);
+  const { column, nullable } = SORT_COLUMNS[sort];
+  const after = cursor ? decodeCursor(cursor) : null;
+  const order = dir === "desc" ? desc : asc;
   const rows = await db
     .select({
       id: trajectories.id,
@@ -28,17 +72,58 @@ export async function listTrajectories(db: Db, input: ListTrajectoriesInput = {}
       egs: trajectories.egs,
       failureTags: trajectories.failureTags,
       createdAt: trajectories.createdAt,
+      sortValue: sql<number | null>`${column}`.mapWith((v: unknown) => (v === null ? null : Number(v))),
     })
     .from(trajectories)
     .leftJoin(agents, eq(agents.id, trajectories.agentId))
     .leftJoin(tasks, eq(tasks.id, trajectories.taskId))
-    .where(cursor ? lt(trajectories.id, cursor) : undefined)
-    .orderBy(desc(trajectories.id))
+    .where(and(...filterConditions(filter), after ? keyset(column, nullable, dir, after) : undefined))
+    .orderBy(nullable ? sql`${column} ${sql.raw(dir)} nulls last` : order(column), order(trajectories.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const items = rows.slice(0, limit).map(({ sortValue: _, ...row }) => row);
+  const last = rows[limit - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? last.id : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.sortValue, last.id) : null,
   };
 }
+
+function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
+  const range = (column: AnyPgColumn, r: { min?: number; max?: number } | undefined) => [
+    r?.min !== undefined ? gte(column, r.min) : undefined,
+    r?.max !== undefined ? lte(column, r.max) : undefined,
+  ];
+  return [
+    f.agents?.length ? inArray(agents.name, f.agents) : undefined,
+    f.task ? ilike(tasks.name, `%${f.task.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    f.outcome === "resolved" ? eq(trajectories.resolved, true) : f.outcome === "failed" ? eq(trajectories.resolved, false) : f.outcome === "unknown" ? isNull(trajectories.resolved) : undefined,
+    f.format ? eq(trajectories.sourceFormat, f.format) : undefined,
+    f.failureTag ? sql`${trajectories.failureTags} @> array[${f.failureTag}]::text[]` : undefined,
+    ...range(trajectories.egs, f.egs),
+    ...range(trajectories.tor, f.tor),
+    ...range(trajectories.var, f.var),
+    ...range(trajectories.stepCount, f.steps),
+  ];
+}
+
+/** Rows after (value, id) in the sort order, nulls last. */
+function keyset(column: AnyPgColumn, nullable: boolean, dir: "asc" | "desc", after: { value: number | null; id: number }): SQL | undefined {
+  const beyond = dir === "desc" ? lt : gt;
+  if (after.value === null) return and(isNull(column), beyond(trajectories.id, after.id));
+  return or(beyond(column, after.value), and(eq(column, after.value), beyond(trajectories.id, after.id)), nullable ? isNull(column) : undefined);
+}
+
+function encodeCursor(value: number | null, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { value: number | null; id: number } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
+    if ((value === null || typeof value === "number") && typeof id === "number") return { value, id };
+  } catch {
+    // fall through: a cursor this server did not make
+  }
+  throw new InvalidInputError("The page cursor is not one this list made: start from the first page.");
+}
+

@@ -2,11 +2,11 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { agents, steps, trajectories } from "@/db/schema";
-import { NotFoundError } from "../errors";
+import { InvalidInputError, NotFoundError } from "../errors";
 import { fakeSourceHash, openTestDatabase, uniqueName } from "../testing/test-database";
 import { createTrajectory } from "./create-trajectory";
 import { getTrajectory, listSteps } from "./get-trajectory";
-import { listTrajectories } from "./list-trajectories";
+import { type ListTrajectoriesInput, listTrajectories } from "./list-trajectories";
 import type { TrajectoryInput } from "./trajectory-input";
 
 let database: Database;
@@ -90,7 +90,7 @@ describe("trajectories", () => {
     for (let i = 0; i < 5; i++) ids.push((await createTrajectory(database.db, sample({ agent }))).id);
 
     const seen: number[] = [];
-    let cursor: number | null = null;
+    let cursor: string | null = null;
     do {
       const page: Awaited<ReturnType<typeof listTrajectories>> = await listTrajectories(database.db, { limit: 2, cursor });
       expect(page.items.length).toBeLessThanOrEqual(2);
@@ -98,6 +98,36 @@ describe("trajectories", () => {
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(seen).toEqual([...ids].reverse());
+  });
+
+  it("sorts by a metric with rows lacking it last, filters, and pages without gaps or repeats", async () => {
+    const agent = { name: uniqueName("sorter") };
+    const egs = [0.9, null, 0.5, 0.5, 0.1, null];
+    const ids: number[] = [];
+    for (const [i, value] of egs.entries()) {
+      const { id } = await createTrajectory(database.db, sample({ agent, resolved: i % 2 === 0, task: { name: i < 3 ? "fix-Config" : "other-task" } }));
+      await database.db.update(trajectories).set({ egs: value }).where(eq(trajectories.id, id));
+      ids.push(id);
+    }
+    const all = async (input: Omit<ListTrajectoriesInput, "cursor" | "limit">) => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof listTrajectories>> = await listTrajectories(database.db, { ...input, limit: 2, cursor });
+        seen.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return seen;
+    };
+    const [a, b, c, d, e, f] = ids as [number, number, number, number, number, number];
+    const mine = { agents: [agent.name] };
+    // EGS 0.9 (a), 0.5 (c, d: the later id first when descending), 0.1 (e), then no EGS (f, b).
+    expect(await all({ sort: "egs", dir: "desc", filter: mine })).toEqual([a, d, c, e, f, b]);
+    expect(await all({ sort: "egs", dir: "asc", filter: mine })).toEqual([e, c, d, a, b, f]);
+    expect(await all({ sort: "egs", filter: { ...mine, egs: { min: 0.5 } } })).toEqual([a, d, c]);
+    expect(await all({ sort: "created", dir: "asc", filter: { ...mine, outcome: "resolved" } })).toEqual([a, c, e]);
+    expect(await all({ filter: { ...mine, task: "CONFIG" } })).toEqual([c, b, a]);
+    await expect(listTrajectories(database.db, { cursor: "not-a-cursor" })).rejects.toThrow(InvalidInputError);
   });
 
   it("rejects a source hash that is not a SHA-256 digest", async () => {

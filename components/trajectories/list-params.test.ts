@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { listViewQuery, parseListView } from "./list-params";
+
+describe("the trajectory list view in the URL", () => {
+  it("reads sort, direction, filters and ranges", () => {
+    const view = parseListView(new URLSearchParams("sort=egs&dir=asc&agent=a&agent=b/c&outcome=failed&task=%20config%20&egs=0.5-1&steps=-40&tor=0.2-"));
+    expect(view).toEqual({
+      sort: "egs",
+      dir: "asc",
+      filter: { agents: ["a", "b/c"], outcome: "failed", task: "config", egs: { min: 0.5, max: 1 }, steps: { max: 40 }, tor: { min: 0.2 } },
+    });
+  });
+
+  it("ignores what it does not understand instead of failing", () => {
+    expect(parseListView(new URLSearchParams("sort=bogus&dir=up&outcome=maybe&egs=high&var=-"))).toEqual({ sort: "created", dir: "desc", filter: {} });
+  });
+
+  it("writes a view back to the same query, defaults left out", () => {
+    const query = "?sort=tor&agent=x&outcome=resolved&egs=0.5-";
+    expect(listViewQuery(parseListView(new URLSearchParams(query.slice(1))))).toBe(query);
+    expect(listViewQuery(parseListView(new URLSearchParams("")))).toBe("");
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+/*
+ * The trajectory list: filters and sort live in the URL, so a view is a link. Three hand-built
+ * ATIF runs with EGS worked out by hand:
+ *   uniq-alpha: cat a.txt; echo x > a.txt; cat a.txt → observed, checked, closed: EGS 1
+ *   uniq-gamma: echo x > c.txt; cat c.txt          → TOR 0, VAR 1, closed: EGS 2/3
+ *   uniq-beta:  echo x > b.txt                     → nothing grounded: EGS 0
+ */
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-e2e-list-"));
+
+function atif(task: string, commands: string[]) {
+  const file = path.join(work, `${task}.trajectory.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      schema_version: "ATIF-v1.7",
+      session_id: task,
+      agent: { name: "terminus-2", model_name: "list-model" },
+      steps: [
+        { step_id: 1, source: "user", message: `Task Description:\n${task}` },
+        ...commands.map((k, i) => ({ step_id: i + 2, source: "agent", tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }] })),
+      ],
+    }),
+  );
+  return file;
+}
+
+test("filters and sort live in the URL: a view is a link", async ({ page }) => {
+  const files = [
+    atif("uniq-alpha", ["cat a.txt", "echo x > a.txt", "cat a.txt"]),
+    atif("uniq-beta", ["echo x > b.txt"]),
+    atif("uniq-gamma", ["echo x > c.txt", "cat c.txt"]),
+  ];
+  await page.goto("/import");
+  await page.getByTestId("import-files-input").setInputFiles(files);
+  await page.getByRole("button", { name: "Import 3 files" }).click();
+  await expect(page.getByRole("region", { name: "Import report" }).getByRole("list", { name: "Summary" })).toContainText(/3\s*trajectories/, { timeout: 30_000 });
+
+  const taskCells = page.getByRole("row").locator("td:first-child");
+  await page.goto("/trajectories?task=uniq-&sort=egs&dir=asc");
+  await expect(taskCells).toHaveText(["uniq-beta", "uniq-gamma", "uniq-alpha"]);
+  await expect(page.getByRole("row").filter({ hasText: "uniq-gamma" })).toContainText("66.7%");
+
+  // The EGS header flips the order, and the URL says so.
+  await page.getByRole("link", { name: /^EGS/ }).click();
+  await expect(page).toHaveURL(/sort=egs/);
+  await expect(page).not.toHaveURL(/dir=asc/);
+  await expect(taskCells).toHaveText(["uniq-alpha", "uniq-gamma", "uniq-beta"]);
+
+  // A range filter typed in percent: EGS ≥ 50 % leaves two; the link reproduces the view.
+  await page.getByRole("textbox", { name: "EGS min (%)" }).fill("50");
+  await page.getByRole("textbox", { name: "EGS min (%)" }).press("Enter");
+  await expect(page).toHaveURL(/egs=0\.5-/);
+  await expect(taskCells).toHaveText(["uniq-alpha", "uniq-gamma"]);
+  await page.screenshot({ path: "e2e/artifacts/trajectories-filtered.png", fullPage: true });
+  await page.goto(page.url());
+  await expect(taskCells).toHaveText(["uniq-alpha", "uniq-gamma"]);
+  await expect(page.getByRole("textbox", { name: "EGS min (%)" })).toHaveValue("50");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "e2e/artifacts/trajectories-filtered-dark.png", fullPage: true });
+});
