@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
-import { ComparableTaskTable } from "@/components/compare/comparable-task-table";
-import { comparableTasks } from "@/components/compare/group-by-task";
+import { CompareView } from "@/components/compare/compare-view";
+import { TaskMatrixTable } from "@/components/compare/task-matrix-table";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState, EmptyStateStep } from "@/components/ui/empty-state";
 import { formatCount } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { getQueryClient, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Compare" };
 
-/** The most rows trajectories.list returns in one page. */
-const SAMPLE = 500;
+/** At most this many trajectories side by side. */
+const MAX_SIDE_BY_SIDE = 4;
 
 const importMore = (
   <EmptyStateStep title="Import runs of several agents on the same tasks">
@@ -18,53 +18,49 @@ const importMore = (
   </EmptyStateStep>
 );
 
-export default async function ComparePage() {
+export default async function ComparePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
   const queryClient = getQueryClient();
-  const counts = await queryClient.fetchQuery(trpc.system.overview.queryOptions());
+  const ids = [...new Set((await searchParams).ids?.split(",").map(Number) ?? [])].filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, MAX_SIDE_BY_SIDE);
   const header = (
     <PageHeader
       title="Compare"
-      description="Two or more trajectories of the same task side by side: different teachers, or several attempts of one."
+      description="Trajectories of the same task side by side — different teachers, or several attempts of one — and every task by teacher."
     />
   );
 
-  if (counts.trajectories < 2) {
+  if (ids.length >= 2) {
+    const found = await Promise.all(ids.map((id) => queryClient.fetchQuery(trpc.trajectories.get.queryOptions({ id })).catch(() => null)));
+    const missing = ids.filter((_, i) => !found[i]);
+    if (missing.length === 0) {
+      await Promise.all(ids.map((id) => queryClient.prefetchQuery(trpc.trajectories.replay.queryOptions({ id }))));
+      return (
+        <>
+          {header}
+          <HydrateClient>
+            <CompareView ids={ids} />
+          </HydrateClient>
+        </>
+      );
+    }
     return (
       <>
         {header}
-        <EmptyState
-          title="Compare needs at least two trajectories"
-          description={`There ${counts.trajectories === 1 ? "is 1 trajectory" : "are no trajectories"} so far. Comparisons open up once two or more runs share a task.`}
-        >
-          {importMore}
-        </EmptyState>
+        <EmptyState title="Some trajectories are not here" description={`No trajectory with id ${missing.join(", ")}.`} />
       </>
     );
   }
 
-  const { items } = await queryClient.fetchQuery(trpc.trajectories.list.queryOptions({ limit: SAMPLE }));
-  const tasks = comparableTasks(items);
-  const sampled = counts.trajectories > items.length;
+  const cells = await queryClient.fetchQuery(trpc.compare.matrix.queryOptions({}));
+  const tasks = new Set(cells.map((c) => c.task)).size;
   return (
     <>
       {header}
-      {tasks.length === 0 ? (
-        <EmptyState
-          title="No task has two trajectories yet"
-          description={`Each of the ${formatCount(items.length)} ${sampled ? "latest " : ""}trajectories is the only one of its task.`}
-        >
+      {cells.length === 0 ? (
+        <EmptyState title="No task has two trajectories yet" description="Comparisons open up once two or more runs share a task.">
           {importMore}
         </EmptyState>
       ) : (
-        <section aria-labelledby="comparable">
-          <h2 id="comparable" className="mb-2 text-sm font-semibold">
-            Tasks with several trajectories
-          </h2>
-          <ComparableTaskTable
-            tasks={tasks}
-            footer={`${formatCount(tasks.length)} ${tasks.length === 1 ? "task" : "tasks"}${sampled ? `, from the latest ${formatCount(items.length)} trajectories` : ""}`}
-          />
-        </section>
+        <TaskMatrixTable cells={cells} footer={`${formatCount(tasks)} ${tasks === 1 ? "task" : "tasks"} with two or more trajectories`} />
       )}
     </>
   );

@@ -15,17 +15,20 @@ type Detail = {
  * Each metric with what it was computed from — which acts were supported, by which observation,
  * and which were checked — so a reader can recount it (definitions in docs/egs.md).
  */
-export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onStep(step: number): void }) {
+export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onStep?(step: number): void }) {
   const detail = (trajectory.metricsDetail ?? {}) as Detail;
   const acts = detail.acts ?? [];
   const supported = acts.filter((a) => a.supportedBy).length;
   const verified = acts.filter((a) => a.verifiedBy).length;
-  const StepLink = ({ at }: { at: Ref }) => (
-    <button type="button" className="font-mono underline decoration-dotted" onClick={() => onStep(at.step)}>
-      #{at.step}
-      {at.command > 0 ? `.${at.command + 1}` : ""}
-    </button>
-  );
+  const StepLink = ({ at }: { at: Ref }) => {
+    const name = `#${at.step}${at.command > 0 ? `.${at.command + 1}` : ""}`;
+    if (!onStep) return <span className="font-mono">{name}</span>;
+    return (
+      <button type="button" className="font-mono underline decoration-dotted" onClick={() => onStep(at.step)}>
+        {name}
+      </button>
+    );
+  };
 
   return (
     <section aria-label="EGS" className="rounded-lg border border-border bg-surface p-3 text-sm">

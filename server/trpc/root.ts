@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { agentsRouter } from "./routers/agents";
+import { compareRouter } from "./routers/compare";
 import { datasetsRouter } from "./routers/datasets";
 import { importsRouter } from "./routers/imports";
 import { labelsRouter } from "./routers/labels";
@@ -17,6 +18,7 @@ export const appRouter = router({
   datasets: datasetsRouter,
   imports: importsRouter,
   rollouts: rolloutsRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;
