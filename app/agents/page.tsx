@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AgentTable } from "@/components/agents/agent-table";
+import { TeacherChart } from "@/components/agents/teacher-chart";
 import { Code } from "@/components/ui/code";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState, EmptyStateStep } from "@/components/ui/empty-state";
@@ -31,7 +32,10 @@ export default async function AgentsPage() {
         </EmptyState>
       ) : (
         <HydrateClient>
-          <AgentTable />
+          <div className="flex flex-col gap-4">
+            <TeacherChart />
+            <AgentTable />
+          </div>
         </HydrateClient>
       )}
     </>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import type { TaskRow } from "@/components/api-types";
 import { useTRPC } from "@/components/trpc/provider";
@@ -40,7 +41,9 @@ export function TaskTable() {
         {tasks.map((t) => (
           <Tr key={t.id}>
             <Td primary title={t.name} className="font-medium">
-              {t.name}
+              <Link href={`/tasks/${encodeURIComponent(t.name)}`} className="hover:underline">
+                {t.name}
+              </Link>
             </Td>
             <Td muted truncate="max-w-36" title={t.source ?? undefined}>
               {t.source ?? "—"}
