@@ -24,7 +24,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  // One server and database for the whole run: the specs that see the empty studio run first,
+  // then the ones that import into it.
+  projects: [
+    { name: "empty", testMatch: ["home.spec.ts", "cli-serve.spec.ts"], use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
+    { name: "chromium", testIgnore: ["home.spec.ts", "cli-serve.spec.ts"], dependencies: ["empty"], use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
+  ],
   webServer: {
     command: `rm -rf .tmp/e2e-data && node bin/trajstudio.js serve --port ${port} --data .tmp/e2e-data`,
     url: `${baseURL}/api/health`,
