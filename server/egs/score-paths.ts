@@ -19,7 +19,7 @@ export type ScoreReport = {
     resolved: boolean | null;
     /** One entry per agent action, in source order; `index` is the step's position in the trajectory. */
     steps: { index: number; tag: string; rule: string; commands: { text: string; tag: string; rule: string; confidence: number }[] }[];
-    metrics: Omit<EgsMetrics, "detail"> & { detail: EgsMetrics["detail"] };
+    metrics: EgsMetrics;
   }[];
   failed: { path: string; error: string }[];
 };
