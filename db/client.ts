@@ -114,3 +114,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
 export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
   return ((result as { rows?: Row[] }).rows ?? (result as Row[])) as Row[];
 }
+
+/** A PostgreSQL array from a raw query: PGlite returns a JS array, postgres.js may return "{…}". */
+export function arrayOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value ?? "").replace(/^\{|\}$/g, "");
+  return text ? text.split(",") : [];
+}

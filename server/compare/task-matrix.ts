@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf } from "@/db/client";
+import { type Db, arrayOf, rowsOf } from "@/db/client";
 
 /** One teacher on one task: its attempts and how they went. */
 export type MatrixCell = {
@@ -44,7 +44,6 @@ export async function taskTeacherMatrix(db: Db, options: { task?: string; minTra
   return rowsOf(result).map((r) => {
     const judged = Number(r.judged);
     const resolved = Number(r.resolved);
-    const ids = Array.isArray(r.ids) ? r.ids : String(r.ids).replace(/[{}]/g, "").split(",");
     return {
       task: String(r.task),
       agent: String(r.agent),
@@ -55,7 +54,7 @@ export async function taskTeacherMatrix(db: Db, options: { task?: string; minTra
       passAtK: judged ? (resolved > 0 ? 1 : 0) : null,
       meanSteps: Number(r.mean_steps ?? 0),
       meanEgs: r.mean_egs === null || r.mean_egs === undefined ? null : Math.round(Number(r.mean_egs) * 1e6) / 1e6,
-      trajectoryIds: ids.map(Number),
+      trajectoryIds: arrayOf(r.ids).map(Number),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Db, rowsOf } from "@/db/client";
+import { type Db, arrayOf, rowsOf } from "@/db/client";
 
 export type Quantiles = { p10: number; p25: number; p50: number; p75: number; p90: number } | null;
 
@@ -79,7 +79,7 @@ function num(value: unknown): number | null {
 /** percentile_cont over an array: PGlite returns an array, postgres.js a "{…}" literal. */
 function quantiles(value: unknown): Quantiles {
   if (value === null || value === undefined) return null;
-  const list = (Array.isArray(value) ? value : String(value).replace(/[{}]/g, "").split(",")).map(num) as number[];
+  const list = arrayOf(value).map(num) as number[];
   if (list.some((v) => Number.isNaN(v))) return null;
   const [p10, p25, p50, p75, p90] = list as [number, number, number, number, number];
   return { p10, p25, p50, p75, p90 };

@@ -1,7 +1,7 @@
 import { asc, inArray, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/client";
 import { labels, steps } from "@/db/schema";
-import { compactCommand, storableJson } from "../trajectories/insert-trajectories";
+import { compactCommand, snakeCase, storableJson } from "../trajectories/insert-trajectories";
 import { computeMetrics } from "./metrics";
 import { type RuleTable, activeRuleTable } from "./rules/rule-table";
 import { metricColumns } from "./score-steps";
@@ -66,8 +66,7 @@ export async function retagTrajectories(
           });
         });
         const computed = computeMetrics(own.map((row, i) => ({ index: row.index, tag: labeled.has(row.id) ? row.tag : tagged[i]!.tag, commands: tagged[i]!.commands })));
-        const m = metricColumns(computed);
-        metrics.push({ id: trajectoryId, tor: m.tor, var: m.var, closed_loop: m.closedLoop, iav_cycles: m.iavCycles, egs: m.egs, egs_version: m.egsVersion, metrics_detail: m.metricsDetail });
+        metrics.push({ id: trajectoryId, ...snakeCase(metricColumns(computed)) });
         result.steps += own.length;
       }
       await tx.execute(sql`

@@ -1,5 +1,5 @@
-import { SourceError } from "../formats/types";
 import { expandArchives } from "../imports/expand-archives";
+import { describeImportError } from "../imports/import-sources";
 import { planImport } from "../imports/plan";
 import { teacherOf } from "../imports/teacher-name";
 import { walkPaths } from "../imports/walk";
@@ -40,7 +40,7 @@ export async function scorePaths(paths: string[], options: { format?: string; ag
     try {
       parsed = await unit.parse();
     } catch (error) {
-      report.failed.push({ path: unit.path, error: error instanceof SourceError ? error.message : `${unit.path}: ${(error as Error).message}` });
+      report.failed.push({ path: unit.path, error: describeImportError(unit.path, error) });
       continue;
     } finally {
       for (const file of unit.files) file.forget?.();

@@ -164,7 +164,7 @@ function record(result: ImportResult, entry: { unit: ImportUnit; source?: Prepar
 }
 
 /** Bad input explains itself; anything else is our bug: logged in full, reported in one line. */
-function describeImportError(path: string, error: unknown): string {
+export function describeImportError(path: string, error: unknown): string {
   if (error instanceof SourceError) return error.message;
   console.error(`[trajstudio] unexpected error importing ${path}:`, error);
   return `${path}: could not be imported (${(error as Error).message ?? String(error)})`;

@@ -3,30 +3,19 @@ import { type Db, rowsOf } from "@/db/client";
 import { steps } from "@/db/schema";
 import { type Agreement, cohensKappa } from "../egs/agreement";
 import type { Tag } from "../egs/rules/rule-table";
+import { currentLabelsWhere } from "./list-labels";
 
 /** The auto tagger, as a rater next to the annotators. */
 export const AUTO_RATER = "auto";
 
 export type RaterPair = Agreement & { a: string; b: string };
 
-type CurrentLabel = { stepId: number; annotator: string; tag: Tag };
-
-/** Each annotator's latest label per step. */
-async function currentLabels(db: Db): Promise<CurrentLabel[]> {
-  const result = await db.execute(sql`
-    select distinct on (l.step_id, l.annotator_id) l.step_id, u.name as annotator, l.tag
-    from labels l join users u on u.id = l.annotator_id
-    order by l.step_id, l.annotator_id, l.id desc`);
-  const rows = rowsOf(result);
-  return rows.map((r) => ({ stepId: Number(r.step_id), annotator: String(r.annotator), tag: r.tag as Tag }));
-}
-
 /**
  * Cohen's κ for every pair of raters (annotators and the auto tagger) over the steps both
  * tagged, overall and per tag.
  */
 export async function labelAgreement(db: Db): Promise<{ raters: string[]; pairs: RaterPair[] }> {
-  const labels = await currentLabels(db);
+  const labels = await currentLabelsWhere(db);
   const byRater = new Map<string, Map<number, Tag>>();
   for (const l of labels) {
     let map = byRater.get(l.annotator);
@@ -91,21 +80,11 @@ export async function disagreements(db: Db, options: { limit?: number; afterStep
   if (ids.length === 0) return [];
   const [details, labels] = await Promise.all([
     db.select({ id: steps.id, trajectoryId: steps.trajectoryId, index: steps.index, action: steps.action, autoTag: steps.autoTag }).from(steps).where(inArray(steps.id, ids)),
-    currentLabelsOf(db, ids),
+    currentLabelsWhere(db, { stepIds: ids }),
   ]);
   const byStep = new Map(details.map((d) => [d.id, d]));
   return ids.map((id) => {
     const d = byStep.get(id)!;
     return { stepId: id, trajectoryId: d.trajectoryId, index: d.index, action: d.action, autoTag: d.autoTag, labels: labels.filter((l) => l.stepId === id).map(({ annotator, tag }) => ({ annotator, tag })) };
   });
-}
-
-async function currentLabelsOf(db: Db, stepIds: number[]): Promise<CurrentLabel[]> {
-  const result = await db.execute(sql`
-    select distinct on (l.step_id, l.annotator_id) l.step_id, u.name as annotator, l.tag
-    from labels l join users u on u.id = l.annotator_id
-    where l.step_id in (${sql.join(stepIds.map((id) => sql`${id}`), sql`, `)})
-    order by l.step_id, l.annotator_id, l.id desc`);
-  const rows = rowsOf(result);
-  return rows.map((r) => ({ stepId: Number(r.step_id), annotator: String(r.annotator), tag: r.tag as Tag }));
 }

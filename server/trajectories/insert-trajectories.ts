@@ -173,7 +173,7 @@ export function compactCommand(c: StepCommand): Partial<StepCommand> {
   return { ...rest, ...(reads.length ? { reads } : {}), ...(writes.length ? { writes } : {}), ...(runs.length ? { runs } : {}) };
 }
 
-function snakeCase(record: Record<string, unknown>): Record<string, unknown> {
+export function snakeCase(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 }
 

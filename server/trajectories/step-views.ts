@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { type Db, rowsOf } from "@/db/client";
+import type { Db } from "@/db/client";
 import { steps } from "@/db/schema";
 import { NotFoundError } from "../errors";
+import { currentLabelsWhere } from "../labels/list-labels";
 
 /** Outputs longer than this are sent cut, with their full length: the page offers the rest. */
 export const OBSERVATION_PREVIEW = 4000;
@@ -34,16 +35,9 @@ export async function listStepViews(db: Db, trajectoryId: number) {
     .from(steps)
     .where(eq(steps.trajectoryId, trajectoryId))
     .orderBy(asc(steps.index));
-  const labels = await db.execute(sql`
-    select distinct on (l.step_id, l.annotator_id) l.step_id, u.name as annotator, l.tag, l.note
-    from labels l join users u on u.id = l.annotator_id join steps s on s.id = l.step_id
-    where s.trajectory_id = ${trajectoryId}
-    order by l.step_id, l.annotator_id, l.id desc`);
   const byStep = new Map<number, { annotator: string; tag: string; note: string | null }[]>();
-  for (const r of rowsOf(labels)) {
-    const list = byStep.get(Number(r.step_id)) ?? [];
-    list.push({ annotator: String(r.annotator), tag: String(r.tag), note: (r.note as string | null) ?? null });
-    byStep.set(Number(r.step_id), list);
+  for (const { stepId, annotator, tag, note } of await currentLabelsWhere(db, { trajectoryId })) {
+    byStep.set(stepId, [...(byStep.get(stepId) ?? []), { annotator, tag, note }]);
   }
   return rows.map((r) => ({
     ...r,
