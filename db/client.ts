@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { indexUnsearchedTrajectories } from "../server/search/index-search";
 import { type DatabaseConfig, migrationsFolder, redactUrl } from "./config";
 import { lockDataDir } from "./lock";
 import * as schema from "./schema";
@@ -37,9 +38,19 @@ const casing = "snake_case" as const;
 const MIGRATION_LOCK_KEY = 0x7472616a; // "traj"
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
-  return config.kind === "pglite"
-    ? openPglite(config.dataDir, options)
-    : openPostgres(config.url, options);
+  const database = config.kind === "pglite" ? await openPglite(config.dataDir, options) : await openPostgres(config.url, options);
+  if (options.migrate !== false) await completeDerivedColumns(database);
+  return database;
+}
+
+/** Columns a migration added that only application code can fill (no SQL computes them). */
+async function completeDerivedColumns(database: Database): Promise<void> {
+  try {
+    await indexUnsearchedTrajectories(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 /** The embedded database in DATA_DIR/pglite, held by this process until close(). */

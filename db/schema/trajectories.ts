@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -33,6 +34,9 @@ export type StepCommand = {
   recursive?: boolean;
   scope?: string;
 };
+
+/** Words of the trajectory's commands and outputs (server/search/search-lexemes.ts writes them). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const trajectories = pgTable(
   "trajectories",
@@ -69,6 +73,8 @@ export const trajectories = pgTable(
     failureTags: text().array().notNull().default([]),
     /** What the importer could not map: shown in the validation report. */
     importWarnings: text().array().notNull().default([]),
+    /** Full-text search over commands and outputs; null until indexed (rows imported before it existed). */
+    search: tsvector(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -81,6 +87,7 @@ export const trajectories = pgTable(
     index("trajectories_agent_idx").on(t.agentId, t.id),
     index("trajectories_task_idx").on(t.taskId, t.agentId),
     index("trajectories_failure_tags_idx").using("gin", t.failureTags),
+    index("trajectories_search_idx").using("gin", t.search),
   ],
 );
 

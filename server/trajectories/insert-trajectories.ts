@@ -4,6 +4,7 @@ import { type StepCommand, agents, tasks, trajectories } from "@/db/schema";
 import { type AgentInput, agentMergeSet } from "../agents/upsert-agent";
 import { type ScoredSteps, metricColumns, scoreLoadedSteps } from "../egs/score-steps";
 import { loadShellParser } from "../egs/shell/parse-shell";
+import { stepsSearchVector } from "../search/search-lexemes";
 import type { StepInput, TrajectoryInput } from "./trajectory-input";
 
 /** `steps` counts the agent's actions (the trajectory's step count), not prompt/system rows. */
@@ -105,6 +106,7 @@ const TRAJECTORY_COLUMNS = {
   duration_ms: "bigint", prompt_tokens: "bigint", completion_tokens: "bigint", cached_tokens: "bigint", cost_usd: "float8",
   step_count: "int", failure_tags: "text[]", import_warnings: "text[]",
   tor: "real", var: "real", closed_loop: "real", iav_cycles: "int", egs: "real", egs_version: "text", metrics_detail: "jsonb",
+  search: "tsvector",
 };
 
 function trajectoryRow(t: TrajectoryInput, stepCount: number, scored: ScoredSteps, agentIds: Map<string, number>, taskIds: Map<string, number>) {
@@ -131,6 +133,7 @@ function trajectoryRow(t: TrajectoryInput, stepCount: number, scored: ScoredStep
     failure_tags: t.failureTags ?? [],
     import_warnings: t.importWarnings ?? [],
     ...snakeCase(metricColumns(scored.metrics)),
+    search: stepsSearchVector(t.steps),
   };
 }
 

@@ -2,8 +2,9 @@ import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte,
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { agents, tasks, trajectories } from "@/db/schema";
+import { agents, steps, tasks, trajectories } from "@/db/schema";
 import { InvalidInputError } from "../errors";
+import { containsPrefilter, searchQuery } from "../search/search-lexemes";
 
 const Range = z.object({ min: z.number().finite().optional(), max: z.number().finite().optional() }).optional();
 
@@ -21,6 +22,12 @@ export const TrajectoryFilter = z.object({
   tor: Range,
   var: Range,
   steps: Range,
+  /** Full-text search in commands and outputs: every word, `-word` excluded, `word*` a prefix. */
+  text: z.string().trim().min(1).max(500).optional(),
+  /** A command containing this text (any case). */
+  command: z.string().min(1).max(500).optional(),
+  /** Whether the last act is followed by a verify ("open": no check after the last change). */
+  loop: z.enum(["open", "closed"]).optional(),
 });
 export type TrajectoryFilter = z.infer<typeof TrajectoryFilter>;
 
@@ -95,7 +102,7 @@ function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
   ];
   return [
     f.agents?.length ? inArray(agents.name, f.agents) : undefined,
-    f.task ? ilike(tasks.name, `%${f.task.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    f.task ? ilike(tasks.name, containing(f.task)) : undefined,
     f.outcome === "resolved" ? eq(trajectories.resolved, true) : f.outcome === "failed" ? eq(trajectories.resolved, false) : f.outcome === "unknown" ? isNull(trajectories.resolved) : undefined,
     f.format ? eq(trajectories.sourceFormat, f.format) : undefined,
     f.failureTag ? sql`${trajectories.failureTags} @> array[${f.failureTag}]::text[]` : undefined,
@@ -103,7 +110,25 @@ function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
     ...range(trajectories.tor, f.tor),
     ...range(trajectories.var, f.var),
     ...range(trajectories.stepCount, f.steps),
+    f.loop ? eq(trajectories.closedLoop, f.loop === "closed" ? 1 : 0) : undefined,
+    f.text ? matchesSearch(searchQuery(f.text)) : undefined,
+    ...(f.command ? [matchesSearch(containsPrefilter(f.command), { orAll: true }), hasCommandContaining(f.command)] : []),
   ];
+}
+
+/** Full-text match; a query with no word to search for matches nothing, or everything with `orAll`. */
+function matchesSearch(query: string | null, { orAll = false } = {}): SQL | undefined {
+  if (query === null) return orAll ? undefined : sql`false`;
+  return sql`${trajectories.search} @@ ${query}::tsquery`;
+}
+
+function hasCommandContaining(fragment: string): SQL {
+  return sql`exists (select 1 from ${steps} where ${steps.trajectoryId} = ${trajectories.id} and ${steps.action} ilike ${containing(fragment)})`;
+}
+
+/** An ILIKE pattern for text containing `fragment` literally (its % and _ are not wildcards). */
+function containing(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Rows after (value, id) in the sort order, nulls last. */
