@@ -12,7 +12,7 @@ import { expect, test } from "@playwright/test";
  */
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-e2e-list-"));
 
-function atif(task: string, commands: string[]) {
+function atif(task: string, commands: string[], outputs: string[] = []) {
   const file = path.join(work, `${task}.trajectory.json`);
   fs.writeFileSync(
     file,
@@ -22,7 +22,12 @@ function atif(task: string, commands: string[]) {
       agent: { name: "terminus-2", model_name: "list-model" },
       steps: [
         { step_id: 1, source: "user", message: `Task Description:\n${task}` },
-        ...commands.map((k, i) => ({ step_id: i + 2, source: "agent", tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }] })),
+        ...commands.map((k, i) => ({
+          step_id: i + 2,
+          source: "agent",
+          tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }],
+          ...(outputs[i] ? { observation: { results: [{ source_call_id: `c${i}`, content: outputs[i] }] } } : {}),
+        })),
       ],
     }),
   );
@@ -62,4 +67,52 @@ test("filters and sort live in the URL: a view is a link", async ({ page }) => {
   await expect(page.getByRole("textbox", { name: "EGS min (%)" })).toHaveValue("50");
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: "e2e/artifacts/trajectories-filtered-dark.png", fullPage: true });
+});
+
+test("search in commands and outputs, step conditions and saved views", async ({ page }) => {
+  const files = [
+    // Ends with an act: the loop stays open.
+    atif("srch-ru", ["cat app.log", "pip install requests"], ["Ошибка: нет доступа к сети", "Successfully installed requests"]),
+    // Checked after the change: a closed loop.
+    atif("srch-ja", ["cat settings.ini", "touch settings.ini", "ls -l settings.ini"], ["設定ファイルが見つかりません", "", "-rw-r--r-- 1 root root 0 settings.ini"]),
+  ];
+  await page.goto("/import");
+  await page.getByTestId("import-files-input").setInputFiles(files);
+  await page.getByRole("button", { name: "Import 2 files" }).click();
+  await expect(page.getByRole("region", { name: "Import report" }).getByRole("list", { name: "Summary" })).toContainText(/2\s*trajectories/, { timeout: 30_000 });
+
+  const taskCells = page.getByRole("row").locator("td:first-child");
+  // Full-text search from the URL, in Russian, any case.
+  await page.goto("/trajectories?task=srch-&q=ОШИБКА");
+  await expect(taskCells).toHaveText(["srch-ru"]);
+  // Typed in the box: Japanese text inside a longer sentence.
+  const search = page.getByRole("searchbox", { name: "Search commands and outputs" });
+  await search.fill("見つかり");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/q=%E8%A6%8B/);
+  await expect(taskCells).toHaveText(["srch-ja"]);
+
+  // Step conditions: a command containing a text, and whether the last act was verified.
+  await page.goto("/trajectories?task=srch-&cmd=pip+install");
+  await expect(taskCells).toHaveText(["srch-ru"]);
+  await page.goto("/trajectories?task=srch-");
+  await page.getByRole("combobox", { name: "After the last act" }).selectOption("closed");
+  await expect(page).toHaveURL(/loop=closed/);
+  await expect(taskCells).toHaveText(["srch-ja"]);
+  await page.getByRole("combobox", { name: "After the last act" }).selectOption("open");
+  await expect(taskCells).toHaveText(["srch-ru"]);
+
+  // Save the view under a name, leave, and open it again from the list of views.
+  await page.getByRole("button", { name: "Save view…" }).click();
+  await page.getByRole("textbox", { name: "View name" }).fill("Open loops (search spec)");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const views = page.getByRole("combobox", { name: "Saved views" });
+  await expect(views.locator("option:checked")).toHaveText("Open loops (search spec)");
+  await page.screenshot({ path: "e2e/artifacts/trajectories-search.png", fullPage: true });
+  await page.goto("/trajectories");
+  await expect(views.locator("option:checked")).not.toHaveText("Open loops (search spec)");
+  await views.selectOption({ label: "Open loops (search spec)" });
+  await expect(page).toHaveURL(/task=srch-.*loop=open|loop=open.*task=srch-/);
+  await expect(taskCells).toHaveText(["srch-ru"]);
+  await expect(page.getByRole("combobox", { name: "After the last act" })).toHaveValue("open");
 });

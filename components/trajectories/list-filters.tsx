@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
+import { cn } from "@/components/ui/cn";
 import type { ListView, Range } from "./list-params";
 
 const field = "h-7 rounded-md border border-border bg-surface px-2 text-xs";
@@ -15,13 +16,46 @@ export function ListFilters({ view, onChange }: { view: ListView; onChange(view:
 
   return (
     <form role="search" aria-label="Filter trajectories" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      <label className="flex min-w-64 flex-[2] flex-col gap-1 text-[11px] text-muted">
+        Search commands and outputs
+        <TextField
+          key={`q:${view.filter.text ?? ""}`}
+          type="search"
+          width="w-full"
+          value={view.filter.text ?? ""}
+          placeholder="permission denied   -pytest   conf*"
+          title="Every word must appear in a command or output (any language). -word excludes, word* matches a prefix."
+          onCommit={(text) => set({ text: text || undefined })}
+        />
+      </label>
+      <label className="flex min-w-48 flex-1 flex-col gap-1 text-[11px] text-muted">
+        A command containing
+        <TextField
+          key={`cmd:${view.filter.command ?? ""}`}
+          width="w-full"
+          mono
+          value={view.filter.command ?? ""}
+          placeholder="pip install"
+          title="Trajectories with at least one command containing this text (any case)."
+          trim={false}
+          onCommit={(command) => set({ command: command.trim() ? command : undefined })}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-[11px] text-muted">
+        After the last act
+        <select className={field} value={view.filter.loop ?? ""} onChange={(e) => set({ loop: (e.target.value || undefined) as ListView["filter"]["loop"] })}>
+          <option value="">any</option>
+          <option value="open">no verify (open loop)</option>
+          <option value="closed">a verify (closed loop)</option>
+        </select>
+      </label>
       <label className="flex flex-col gap-1 text-[11px] text-muted">
         Task
-        <TextField key={view.filter.task ?? ""} value={view.filter.task ?? ""} placeholder="name contains…" onCommit={(task) => set({ task: task || undefined })} />
+        <TextField key={`task:${view.filter.task ?? ""}`} value={view.filter.task ?? ""} placeholder="name contains…" onCommit={(task) => set({ task: task || undefined })} />
       </label>
       <label className="flex flex-col gap-1 text-[11px] text-muted">
         Agent
-        <select className={field} value={view.filter.agents?.[0] ?? ""} onChange={(e) => set({ agents: e.target.value ? [e.target.value] : undefined })}>
+        <select className={cn(field, "max-w-56")} value={view.filter.agents?.[0] ?? ""} onChange={(e) => set({ agents: e.target.value ? [e.target.value] : undefined })}>
           <option value="">all agents</option>
           {agents?.map((a) => (
             <option key={a.id} value={a.name}>
@@ -52,17 +86,35 @@ export function ListFilters({ view, onChange }: { view: ListView; onChange(view:
   );
 }
 
-function TextField({ value, placeholder, onCommit }: { value: string; placeholder?: string; onCommit(value: string): void }) {
+type TextFieldProps = {
+  value: string;
+  placeholder?: string;
+  title?: string;
+  type?: "text" | "search";
+  width?: string;
+  mono?: boolean;
+  /** Trim the text before committing (a command fragment's spaces mean something). */
+  trim?: boolean;
+  onCommit(value: string): void;
+};
+
+function TextField({ value, placeholder, title, type = "text", width = "w-40", mono = false, trim = true, onCommit }: TextFieldProps) {
   // Remounted (by key) when the URL's value changes, so the field starts from it.
   const [text, setText] = useState(value);
+  const commit = () => {
+    const next = trim ? text.trim() : text;
+    if (next !== value) onCommit(next);
+  };
   return (
     <input
-      className={`${field} w-40`}
+      type={type}
+      className={cn(field, width, mono && "font-mono")}
       value={text}
       placeholder={placeholder}
+      title={title}
       onChange={(e) => setText(e.target.value)}
-      onBlur={() => text !== value && onCommit(text.trim())}
-      onKeyDown={(e) => e.key === "Enter" && onCommit(text.trim())}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === "Enter" && commit()}
     />
   );
 }

@@ -11,6 +11,14 @@ describe("the trajectory list view in the URL", () => {
     });
   });
 
+  it("reads the search, the command condition and the loop condition", () => {
+    const view = parseListView(new URLSearchParams("q=%20permission%20denied%20&cmd=pip+install+&loop=open"));
+    // The search is trimmed; a command fragment keeps its spaces (" pip install " means whole words).
+    expect(view.filter).toEqual({ text: "permission denied", command: "pip install ", loop: "open" });
+    expect(listViewQuery(view)).toBe("?q=permission+denied&cmd=pip+install+&loop=open");
+    expect(parseListView(new URLSearchParams("q=%20&cmd=%20&loop=maybe")).filter).toEqual({});
+  });
+
   it("ignores what it does not understand instead of failing", () => {
     expect(parseListView(new URLSearchParams("sort=bogus&dir=up&outcome=maybe&egs=high&var=-"))).toEqual({ sort: "created", dir: "desc", filter: {} });
   });

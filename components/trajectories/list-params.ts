@@ -1,31 +1,16 @@
+import { LOOPS, OUTCOMES, RANGE_KEYS, SORT_KEYS, type SortKey } from "./list-keys";
+import type { TrajectoryFilter } from "@/server/trajectories/list-trajectories";
+
 /*
  * The trajectory list's view lives in the URL (a view is a link): sort, direction and filters as
  * query parameters, parsed the same way by the server page (prefetch) and the client table.
  *   ?sort=egs&dir=asc&agent=a&agent=b&outcome=resolved&task=config&egs=0.5-1&steps=-40
+ *   &q=permission+denied&cmd=pip+install&loop=open
  */
 export const TRAJECTORY_PAGE_SIZE = 50;
 
-const SORTS = ["created", "egs", "tor", "var", "steps", "reward"] as const;
-export type ListSort = (typeof SORTS)[number];
-const OUTCOMES = ["resolved", "failed", "unknown"] as const;
-const RANGES = ["egs", "tor", "var", "steps"] as const;
-
 export type Range = { min?: number; max?: number };
-export type ListView = {
-  sort: ListSort;
-  dir: "asc" | "desc";
-  filter: {
-    agents?: string[];
-    task?: string;
-    outcome?: (typeof OUTCOMES)[number];
-    format?: string;
-    failureTag?: string;
-    egs?: Range;
-    tor?: Range;
-    var?: Range;
-    steps?: Range;
-  };
-};
+export type ListView = { sort: SortKey; dir: "asc" | "desc"; filter: TrajectoryFilter };
 
 type Params = { get(name: string): string | null; getAll(name: string): string[] };
 
@@ -34,7 +19,7 @@ export function parseListView(params: Params): ListView {
   const sort = params.get("sort");
   const outcome = params.get("outcome");
   const view: ListView = {
-    sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as ListSort) : "created",
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? "") ? (sort as SortKey) : "created",
     dir: params.get("dir") === "asc" ? "asc" : "desc",
     filter: {},
   };
@@ -47,10 +32,16 @@ export function parseListView(params: Params): ListView {
   if (format) view.filter.format = format;
   const failure = params.get("failure");
   if (failure) view.filter.failureTag = failure;
-  for (const key of RANGES) {
+  for (const key of RANGE_KEYS) {
     const range = parseRange(params.get(key));
     if (range) view.filter[key] = range;
   }
+  const text = params.get("q")?.trim();
+  if (text) view.filter.text = text;
+  const command = params.get("cmd");
+  if (command?.trim()) view.filter.command = command;
+  const loop = params.get("loop");
+  if ((LOOPS as readonly string[]).includes(loop ?? "")) view.filter.loop = loop as ListView["filter"]["loop"];
   return view;
 }
 
@@ -74,10 +65,13 @@ export function listViewQuery(view: ListView): string {
   if (view.filter.outcome) q.set("outcome", view.filter.outcome);
   if (view.filter.format) q.set("format", view.filter.format);
   if (view.filter.failureTag) q.set("failure", view.filter.failureTag);
-  for (const key of RANGES) {
+  for (const key of RANGE_KEYS) {
     const r = view.filter[key];
     if (r) q.set(key, `${r.min ?? ""}-${r.max ?? ""}`);
   }
+  if (view.filter.text) q.set("q", view.filter.text);
+  if (view.filter.command) q.set("cmd", view.filter.command);
+  if (view.filter.loop) q.set("loop", view.filter.loop);
   const text = q.toString();
   return text ? `?${text}` : "";
 }

@@ -58,11 +58,16 @@ export function TrajectoryHead({ compact = false, sort }: { compact?: boolean; s
   );
 }
 
-export function TrajectoryBody({ rows, compact = false }: { rows: TrajectoryRow[]; compact?: boolean }) {
+/** The rows in and near the window (from a virtualizer) and the height of those left out. */
+export type RowWindow = { items: { index: number }[]; top: number; bottom: number; measure(row: HTMLTableRowElement | null): void };
+
+export function TrajectoryBody({ rows, compact = false, window }: { rows: TrajectoryRow[]; compact?: boolean; window?: RowWindow }) {
+  const shown = window ? window.items.map((item) => ({ t: rows[item.index]!, index: item.index })) : rows.map((t, index) => ({ t, index }));
   return (
     <TBody>
-      {rows.map((t) => (
-        <Tr key={t.id}>
+      {window && window.top > 0 && <tr aria-hidden="true" style={{ height: window.top }} />}
+      {shown.map(({ t, index }) => (
+        <Tr key={t.id} index={index} rowRef={window?.measure}>
           <Td primary title={t.task ?? undefined} className="font-medium">
             <Link href={`/trajectories/${t.id}`} className="hover:underline">
               {t.task ?? <span className="font-normal text-muted">no task</span>}
@@ -99,6 +104,7 @@ export function TrajectoryBody({ rows, compact = false }: { rows: TrajectoryRow[
           </Td>
         </Tr>
       ))}
+      {window && window.bottom > 0 && <tr aria-hidden="true" style={{ height: window.bottom }} />}
     </TBody>
   );
 }

@@ -32,8 +32,13 @@ export function TBody({ children }: { children: ReactNode }) {
   return <tbody className="[&>tr:last-child]:border-b-0">{children}</tbody>;
 }
 
-export function Tr({ children }: { children: ReactNode }) {
-  return <tr className="border-b border-border/70 transition-colors hover:bg-subtle/50">{children}</tr>;
+/** `index` and `rowRef` let a virtualizer measure the row (see TrajectoryBody). */
+export function Tr({ children, index, rowRef }: { children: ReactNode; index?: number; rowRef?: (row: HTMLTableRowElement | null) => void }) {
+  return (
+    <tr data-index={index} ref={rowRef} className="border-b border-border/70 transition-colors hover:bg-subtle/50">
+      {children}
+    </tr>
+  );
 }
 
 const align = { left: "text-left", right: "text-right", center: "text-center" } as const;

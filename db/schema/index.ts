@@ -7,3 +7,4 @@ export * from "./trajectories";
 export * from "./labels";
 export * from "./datasets";
 export * from "./rollouts";
+export * from "./views";

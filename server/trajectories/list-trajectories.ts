@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { agents, steps, tasks, trajectories } from "@/db/schema";
 import { InvalidInputError } from "../errors";
 import { containsPrefilter, searchQuery } from "../search/search-lexemes";
+import { LOOPS, OUTCOMES, SORT_KEYS, type SortKey } from "@/components/trajectories/list-keys";
 
 const Range = z.object({ min: z.number().finite().optional(), max: z.number().finite().optional() }).optional();
 
@@ -14,7 +15,7 @@ export const TrajectoryFilter = z.object({
   agents: z.array(z.string().min(1)).max(100).optional(),
   /** Part of the task name, any case. */
   task: z.string().trim().min(1).max(200).optional(),
-  outcome: z.enum(["resolved", "failed", "unknown"]).optional(),
+  outcome: z.enum(OUTCOMES).optional(),
   format: z.string().min(1).optional(),
   /** Trajectories carrying this failure tag. */
   failureTag: z.string().min(1).optional(),
@@ -27,12 +28,9 @@ export const TrajectoryFilter = z.object({
   /** A command containing this text (any case). */
   command: z.string().min(1).max(500).optional(),
   /** Whether the last act is followed by a verify ("open": no check after the last change). */
-  loop: z.enum(["open", "closed"]).optional(),
+  loop: z.enum(LOOPS).optional(),
 });
 export type TrajectoryFilter = z.infer<typeof TrajectoryFilter>;
-
-export const SORT_KEYS = ["created", "egs", "tor", "var", "steps", "reward"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
 
 export const ListTrajectoriesInput = z.object({
   limit: z.number().int().min(1).max(500).default(50),

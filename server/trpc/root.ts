@@ -8,6 +8,7 @@ import { rolloutsRouter } from "./routers/rollouts";
 import { systemRouter } from "./routers/system";
 import { tasksRouter } from "./routers/tasks";
 import { trajectoriesRouter } from "./routers/trajectories";
+import { viewsRouter } from "./routers/views";
 
 export const appRouter = router({
   system: systemRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   imports: importsRouter,
   rollouts: rolloutsRouter,
   compare: compareRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;
