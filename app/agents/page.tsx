@@ -11,7 +11,11 @@ export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage() {
   const queryClient = getQueryClient();
-  const [agents] = await Promise.all([queryClient.fetchQuery(trpc.agents.list.queryOptions()), queryClient.prefetchQuery(trpc.agents.stats.queryOptions())]);
+  const [agents] = await Promise.all([
+    queryClient.fetchQuery(trpc.agents.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.agents.stats.queryOptions()),
+    queryClient.prefetchQuery(trpc.agents.students.queryOptions()),
+  ]);
   return (
     <>
       <PageHeader
