@@ -16,6 +16,7 @@ import { scoreLoadedSteps } from "@/server/egs/score-steps";
 import { loadShellParser } from "@/server/egs/shell/parse-shell";
 import { importPaths } from "@/server/imports/import-sources";
 import type { Benchmark, Figure } from "./lib/harness";
+import { atifJson } from "@/server/testing/atif-document";
 
 const COMMANDS = Number(process.env.BENCH_EGS_COMMANDS ?? 1_000_000);
 const IMPORT_FILES = Number(process.env.BENCH_EGS_IMPORT_FILES ?? 1000);
@@ -40,20 +41,11 @@ function sessionsFor(total: number, salt: string): string[][] {
 }
 
 function atifDocument(id: string, lines: string[]) {
-  return JSON.stringify({
-    schema_version: "ATIF-v1.7",
-    session_id: id,
-    agent: { name: "terminus-2", model_name: "bench-model" },
-    steps: [
-      { step_id: 1, source: "user", message: `Task ${id}` },
-      ...lines.map((k, i) => ({
-        step_id: i + 2,
-        source: "agent",
-        message: "Analysis: looking at the state.\nPlan: run the next command.",
-        tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n`, duration: 0.5 } }],
-        observation: { results: [{ content: `$ ${k}\n${"output line\n".repeat(6)}` }] },
-      })),
-    ],
+  return atifJson({
+    session: id,
+    task: `Task ${id}`,
+    model: "bench-model",
+    commands: lines.map((k) => ({ keystrokes: k, message: "Analysis: looking at the state.\nPlan: run the next command.", output: `$ ${k}\n${"output line\n".repeat(6)}` })),
   });
 }
 

@@ -43,7 +43,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   return database;
 }
 
-/** Columns a migration added that only application code can fill (no SQL computes them). */
+/** What a migration added that only application code can compute (no SQL does): search words. */
 async function completeDerivedColumns(database: Database): Promise<void> {
   try {
     await indexUnsearchedTrajectories(database.db);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
+import { atifJson } from "../server/testing/atif-document";
 
 /*
  * Two teachers on one task: the matrix lists both, and Compare shows their replays side by side,
@@ -10,23 +11,7 @@ import { type Page, expect, test } from "@playwright/test";
 function run(model: string, commands: [string, string][]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-e2e-compare-"));
   const file = path.join(dir, "cmp-task.trajectory.json");
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      schema_version: "ATIF-v1.7",
-      session_id: `cmp-${model}`,
-      agent: { name: "terminus-2", model_name: model },
-      steps: [
-        { step_id: 1, source: "user", message: "Task Description:\nCompare me." },
-        ...commands.map(([k, out], i) => ({
-          step_id: i + 2,
-          source: "agent",
-          tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }],
-          observation: { results: [{ content: out }] },
-        })),
-      ],
-    }),
-  );
+  fs.writeFileSync(file, atifJson({ session: `cmp-${model}`, model, task: "Task Description:\nCompare me.", commands: commands.map(([keystrokes, output]) => ({ keystrokes, output })) }));
   return file;
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { atifJson } from "../server/testing/atif-document";
 
 /*
  * The trajectory list: filters and sort live in the URL, so a view is a link. Three hand-built
@@ -14,23 +15,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-e2e-list-"));
 
 function atif(task: string, commands: string[], outputs: string[] = []) {
   const file = path.join(work, `${task}.trajectory.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      schema_version: "ATIF-v1.7",
-      session_id: task,
-      agent: { name: "terminus-2", model_name: "list-model" },
-      steps: [
-        { step_id: 1, source: "user", message: `Task Description:\n${task}` },
-        ...commands.map((k, i) => ({
-          step_id: i + 2,
-          source: "agent",
-          tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }],
-          ...(outputs[i] ? { observation: { results: [{ source_call_id: `c${i}`, content: outputs[i] }] } } : {}),
-        })),
-      ],
-    }),
-  );
+  fs.writeFileSync(file, atifJson({ session: task, model: "list-model", commands: commands.map((keystrokes, i) => ({ keystrokes, ...(outputs[i] ? { output: outputs[i] } : {}) })) }));
   return file;
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
+import { atifJson } from "../server/testing/atif-document";
 
 /*
  * The trajectory workbench: the replay plays and seeks (asserted on the terminal's text), labels
@@ -109,25 +110,47 @@ test("hostile escapes in a recording do nothing: no clipboard write, no link ope
 });
 
 test("trajectory text is shown as text, never as HTML", async ({ page }) => {
-  const doc = {
-    schema_version: "ATIF-v1.7",
-    session_id: "html-injection",
-    agent: { name: "terminus-2", model_name: "injector" },
-    steps: [
-      { step_id: 1, source: "user", message: "Task Description:\nSay hi." },
+  const doc = atifJson({
+    session: "html-injection",
+    model: "injector",
+    task: "Task Description:\nSay hi.",
+    commands: [
       {
-        step_id: 2,
-        source: "agent",
         message: `<img src=x onerror="window.__pwned = 'thought'">`,
-        tool_calls: [{ tool_call_id: "c1", function_name: "bash_command", arguments: { keystrokes: `echo '<b id="inj">bold</b>'\n` } }],
-        observation: { results: [{ content: `<script>window.__pwned = 'output'</script><img src=x onerror="window.__pwned='img'">` }] },
+        keystrokes: `echo '<b id="inj">bold</b>'`,
+        output: `<script>window.__pwned = 'output'</script><img src=x onerror="window.__pwned='img'">`,
       },
     ],
-  };
-  await importAndOpen(page, [write("injection.trajectory.json", JSON.stringify(doc))]);
+  });
+  await importAndOpen(page, [write("injection.trajectory.json", doc)]);
   const step = page.getByRole("article", { name: /^Step \d+$/ }).filter({ hasText: "echo" });
   await expect(step).toContainText(`echo '<b id="inj">bold</b>'`);
   await expect(step).toContainText("<script>window.__pwned = 'output'</script>");
   await expect(page.locator("#inj")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+});
+
+test("a 2,000-step trajectory keeps only the steps in view in the page, and the keyboard walks it", async ({ page }) => {
+  // Read, write, check, over and over: 2,000 actions.
+  const commands = Array.from({ length: 2000 }, (_, i) => ({
+    keystrokes: i % 3 === 0 ? `cat part-${i}.txt` : i % 3 === 1 ? `echo ${i} > part-${i}.txt` : `test -s part-${i - 1}.txt`,
+    output: `output of step ${i}\n`.repeat(3),
+  }));
+  const file = write("long.trajectory.json", atifJson({ session: "long-2000", agent: "long-teacher", model: "m", commands }));
+  await importAndOpen(page, [file]);
+
+  const articles = page.getByRole("article", { name: /^Step \d+$/ });
+  await expect(articles.first()).toBeVisible();
+  // Virtualized: a screenful of steps (plus a few either side), not 2,000.
+  expect(await articles.count()).toBeLessThan(60);
+
+  // Walk 300 actions down with j: the step is selected, scrolled into view, and labeled by a key.
+  await page.getByRole("heading", { level: 1 }).click();
+  for (let i = 0; i < 300; i++) await page.keyboard.press("j");
+  const target = page.getByRole("article", { name: "Step 301" });
+  await expect(target).toHaveAttribute("aria-current", "step");
+  await expect(target).toBeInViewport();
+  await page.keyboard.press("3");
+  await expect(target).toHaveAttribute("data-tag", "verify");
+  expect(await articles.count()).toBeLessThan(60);
 });

@@ -1,7 +1,13 @@
+"use client";
+
+import { useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
 import { Metric } from "@/components/ui/metric";
 
 type Trajectory = RouterOutputs["trajectories"]["get"];
+
+/** Acts listed before "show all": a long trajectory has hundreds, and the page must stay quick. */
+const ACTS_SHOWN = 12;
 
 type Ref = { step: number; command: number };
 type Detail = {
@@ -20,7 +26,9 @@ export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onSte
   const acts = detail.acts ?? [];
   const supported = acts.filter((a) => a.supportedBy).length;
   const verified = acts.filter((a) => a.verifiedBy).length;
-  const StepLink = ({ at }: { at: Ref }) => {
+  const [all, setAll] = useState(false);
+  const shown = all ? acts : acts.slice(0, ACTS_SHOWN);
+  const stepLink = (at: Ref) => {
     const name = `#${at.step}${at.command > 0 ? `.${at.command + 1}` : ""}`;
     if (!onStep) return <span className="font-mono">{name}</span>;
     return (
@@ -57,7 +65,8 @@ export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onSte
         </p>
       )}
       {acts.length > 0 && (
-        <table className="mt-2 w-full text-xs">
+        <div className={all ? "mt-2 max-h-96 overflow-auto" : "mt-2"}>
+        <table className="w-full text-xs">
           <caption className="sr-only">Acts and what grounded them</caption>
           <thead className="text-left text-muted">
             <tr>
@@ -68,20 +77,24 @@ export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onSte
             </tr>
           </thead>
           <tbody>
-            {acts.map((a, i) => (
+            {shown.map((a, i) => (
               <tr key={i} className="border-t border-border">
-                <td className="py-0.5">
-                  <StepLink at={a.at} />
-                </td>
+                <td className="py-0.5">{stepLink(a.at)}</td>
                 <td className="max-w-40 truncate font-mono" title={a.targets.join(", ")}>
                   {a.targets.join(", ") || "—"}
                 </td>
-                <td>{a.supportedBy ? <StepLink at={a.supportedBy} /> : <span className="text-danger">none</span>}</td>
-                <td>{a.verifiedBy ? <StepLink at={a.verifiedBy} /> : <span className="text-danger">none</span>}</td>
+                <td>{a.supportedBy ? stepLink(a.supportedBy) : <span className="text-danger">none</span>}</td>
+                <td>{a.verifiedBy ? stepLink(a.verifiedBy) : <span className="text-danger">none</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
+      )}
+      {acts.length > ACTS_SHOWN && (
+        <button type="button" className="mt-1 text-xs text-muted underline" onClick={() => setAll(!all)}>
+          {all ? `Show the first ${ACTS_SHOWN} acts` : `Show all ${acts.length} acts`}
+        </button>
       )}
       {trajectory.egsVersion && <p className="mt-2 text-[11px] text-muted">{trajectory.egsVersion} · see docs/egs.md</p>}
     </section>

@@ -35,9 +35,6 @@ export type StepCommand = {
   scope?: string;
 };
 
-/** Words of the trajectory's commands and outputs (server/search/search-lexemes.ts writes them). */
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-
 export const trajectories = pgTable(
   "trajectories",
   {
@@ -73,8 +70,6 @@ export const trajectories = pgTable(
     failureTags: text().array().notNull().default([]),
     /** What the importer could not map: shown in the validation report. */
     importWarnings: text().array().notNull().default([]),
-    /** Full-text search over commands and outputs; null until indexed (rows imported before it existed). */
-    search: tsvector(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -87,7 +82,6 @@ export const trajectories = pgTable(
     index("trajectories_agent_idx").on(t.agentId, t.id),
     index("trajectories_task_idx").on(t.taskId, t.agentId),
     index("trajectories_failure_tags_idx").using("gin", t.failureTags),
-    index("trajectories_search_idx").using("gin", t.search),
   ],
 );
 
@@ -124,4 +118,22 @@ export const steps = pgTable(
   },
   // No index on tag: four values over millions of rows, never selective; it cost a quarter of insert speed.
   (t) => [uniqueIndex("steps_trajectory_index_key").on(t.trajectoryId, t.index)],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * Full-text search over a trajectory's commands and outputs (server/search/search-lexemes.ts
+ * writes the words). A table of its own: thousands of words per trajectory inside the
+ * trajectories rows would make every scan and sort of the list read ten times the bytes.
+ */
+export const trajectorySearch = pgTable(
+  "trajectory_search",
+  {
+    trajectoryId: bigint({ mode: "number" })
+      .primaryKey()
+      .references(() => trajectories.id, { onDelete: "cascade" }),
+    words: tsvector().notNull(),
+  },
+  (t) => [index("trajectory_search_words_idx").using("gin", t.words)],
 );

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { atifJson } from "../testing/atif-document";
 import { main } from "./main";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-score-"));
@@ -17,19 +18,7 @@ function capture() {
 
 function atifFile(name: string, commands: string[]) {
   const file = path.join(dir, name);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      schema_version: "ATIF-v1.7",
-      session_id: name,
-      agent: { name: "terminus-2", model_name: "deepseek-v3.2" },
-      steps: [
-        { step_id: 1, source: "user", message: "Task Description:\nFix the config." },
-        { step_id: 2, source: "agent", message: "Looking first." },
-        ...commands.map((k, i) => ({ step_id: i + 3, source: "agent", tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }] })),
-      ],
-    }),
-  );
+  fs.writeFileSync(file, atifJson({ session: name, model: "deepseek-v3.2", task: "Task Description:\nFix the config.", commands: [{ message: "Looking first." }, ...commands] }));
   return file;
 }
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { atifJson } from "../testing/atif-document";
 import type { Database } from "@/db/client";
 import { steps, trajectories } from "@/db/schema";
 import { importPaths } from "../imports/import-sources";
@@ -66,18 +67,7 @@ describe("EGS at import", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-egs-"));
     try {
       const file = path.join(dir, "run.trajectory.json");
-      fs.writeFileSync(
-        file,
-        JSON.stringify({
-          schema_version: "ATIF-v1.7",
-          session_id: "egs-import",
-          agent: { name: "terminus-2", model_name: "deepseek-v3.2" },
-          steps: [
-            { step_id: 1, source: "user", message: "Write hello.txt" },
-            ...["echo hi > hello.txt", "cat hello.txt"].map((k, i) => ({ step_id: i + 2, source: "agent", tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }] })),
-          ],
-        }),
-      );
+      fs.writeFileSync(file, atifJson({ session: "egs-import", task: "Write hello.txt", commands: ["echo hi > hello.txt", "cat hello.txt"] }));
       const result = await importPaths(database.db, [file]);
       const id = result.reports[0]!.trajectoryIds[0]!;
       const rows = await database.db.select({ tag: steps.autoTag, rule: steps.autoRule }).from(steps).where(eq(steps.trajectoryId, id)).orderBy(asc(steps.index));

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { atifJson } from "../testing/atif-document";
 import type { Database } from "@/db/client";
 import { agents, blobs, steps, tasks, trajectories } from "@/db/schema";
 import { SAMPLES, SAMPLES_MISSING, hasSamples } from "../testing/sample-files";
@@ -29,14 +30,11 @@ function write(rel: string, content: string | Buffer) {
 }
 
 const atif = (session: string, commands: string[]) =>
-  JSON.stringify({
-    schema_version: "ATIF-v1.7",
-    session_id: session,
-    agent: { name: "terminus-2", model_name: "deepseek/deepseek-v3.2" },
-    steps: [
-      { step_id: 1, source: "user", message: "Task Description:\nMake it work.\n\nCurrent terminal state:\n" },
-      ...commands.map((k, i) => ({ step_id: i + 2, source: "agent", tool_calls: [{ tool_call_id: `c${i}`, function_name: "bash_command", arguments: { keystrokes: `${k}\n` } }], observation: { results: [{ content: "ok" }] } })),
-    ],
+  atifJson({
+    session,
+    model: "deepseek/deepseek-v3.2",
+    task: "Task Description:\nMake it work.\n\nCurrent terminal state:\n",
+    commands: commands.map((keystrokes) => ({ keystrokes, output: "ok" })),
   });
 
 async function countOf(table: typeof trajectories | typeof blobs) {

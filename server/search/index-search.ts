@@ -11,7 +11,9 @@ const BATCH = 200;
 export async function indexUnsearchedTrajectories(db: Db, log?: (message: string) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const ids = rowsOf<{ id: number }>(await db.execute(sql`select id from trajectories where search is null order by id limit ${BATCH}`)).map((r) => Number(r.id));
+    const ids = rowsOf<{ id: number }>(
+      await db.execute(sql`select id from trajectories t where not exists (select 1 from trajectory_search s where s.trajectory_id = t.id) order by id limit ${BATCH}`),
+    ).map((r) => Number(r.id));
     if (ids.length === 0) return done;
     if (done === 0) log?.("Indexing stored trajectories for full-text search…");
     const steps = rowsOf<{ trajectory_id: number; action: string | null; observation: string | null }>(
@@ -19,10 +21,11 @@ export async function indexUnsearchedTrajectories(db: Db, log?: (message: string
     );
     const byTrajectory = new Map<number, typeof steps>(ids.map((id) => [id, []]));
     for (const step of steps) byTrajectory.get(Number(step.trajectory_id))!.push(step);
-    const rows = [...byTrajectory].map(([id, list]) => ({ id, search: stepsSearchVector(list) }));
+    const rows = [...byTrajectory].map(([id, list]) => ({ id, words: stepsSearchVector(list) }));
     // Lexemes are letters, digits and underscores: never a NUL or a lone surrogate to sanitize.
-    await db.execute(sql`update trajectories t set search = x.search::tsvector
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(id bigint, search text) where t.id = x.id`);
+    await db.execute(sql`insert into trajectory_search (trajectory_id, words)
+      select id, words::tsvector from json_to_recordset(${JSON.stringify(rows)}::json) as x(id bigint, words text)
+      on conflict (trajectory_id) do nothing`);
     done += ids.length;
   }
 }

@@ -73,7 +73,7 @@ describe("trajectory search", () => {
   });
 
   it("indexes trajectories stored before search existed", async () => {
-    await database.db.execute(sql`update trajectories set search = null where id = ${ids.i18n!}`);
+    await database.db.execute(sql`delete from trajectory_search where trajectory_id = ${ids.i18n!}`);
     expect(await matching({ text: "файл" })).toEqual([]);
     expect(await indexUnsearchedTrajectories(database.db)).toBe(1);
     expect(await matching({ text: "файл" })).toEqual(["i18n"]);

@@ -57,6 +57,11 @@ export async function insertTrajectories(tx: Db, inputs: TrajectoryInput[]): Pro
     return id === undefined ? [] : t.steps.map((step, index) => stepRow(id, index, step, scored));
   });
   for (let start = 0; start < rows.length; start += STEP_CHUNK) await insertRecordset(tx, "steps", STEP_COLUMNS, rows.slice(start, start + STEP_CHUNK));
+  const words = fresh.flatMap(({ t }) => {
+    const id = newIds.get(t.sourceHash);
+    return id === undefined ? [] : [{ trajectory_id: id, words: stepsSearchVector(t.steps) }];
+  });
+  if (words.length) await insertRecordset(tx, "trajectory_search", SEARCH_COLUMNS, words);
 
   return inputs.map((t, i) => {
     const id = newIds.get(t.sourceHash);
@@ -106,7 +111,6 @@ const TRAJECTORY_COLUMNS = {
   duration_ms: "bigint", prompt_tokens: "bigint", completion_tokens: "bigint", cached_tokens: "bigint", cost_usd: "float8",
   step_count: "int", failure_tags: "text[]", import_warnings: "text[]",
   tor: "real", var: "real", closed_loop: "real", iav_cycles: "int", egs: "real", egs_version: "text", metrics_detail: "jsonb",
-  search: "tsvector",
 };
 
 function trajectoryRow(t: TrajectoryInput, stepCount: number, scored: ScoredSteps, agentIds: Map<string, number>, taskIds: Map<string, number>) {
@@ -133,9 +137,10 @@ function trajectoryRow(t: TrajectoryInput, stepCount: number, scored: ScoredStep
     failure_tags: t.failureTags ?? [],
     import_warnings: t.importWarnings ?? [],
     ...snakeCase(metricColumns(scored.metrics)),
-    search: stepsSearchVector(t.steps),
   };
 }
+
+const SEARCH_COLUMNS = { trajectory_id: "bigint", words: "tsvector" };
 
 const STEP_COLUMNS = {
   trajectory_id: "bigint", index: "int", source: "text", started_at: "timestamptz", recording_offset: "float8", thought: "text",

@@ -2,7 +2,7 @@ import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte,
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { agents, steps, tasks, trajectories } from "@/db/schema";
+import { agents, steps, tasks, trajectories, trajectorySearch } from "@/db/schema";
 import { InvalidInputError } from "../errors";
 import { containsPrefilter, searchQuery } from "../search/search-lexemes";
 import { LOOPS, OUTCOMES, SORT_KEYS, type SortKey } from "@/components/trajectories/list-keys";
@@ -117,11 +117,16 @@ function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
 /** Full-text match; a query with no word to search for matches nothing, or everything with `orAll`. */
 function matchesSearch(query: string | null, { orAll = false } = {}): SQL | undefined {
   if (query === null) return orAll ? undefined : sql`false`;
-  return sql`${trajectories.search} @@ ${query}::tsquery`;
+  return sql`${trajectories.id} in (select ${trajectorySearch.trajectoryId} from ${trajectorySearch} where ${trajectorySearch.words} @@ ${query}::tsquery)`;
 }
 
+/**
+ * `offset 0` keeps the planner from turning this into a join over every step: checked per
+ * candidate row instead (through the steps' trajectory index), after the cheaper conditions —
+ * the full-text prefilter above all — have narrowed the candidates.
+ */
 function hasCommandContaining(fragment: string): SQL {
-  return sql`exists (select 1 from ${steps} where ${steps.trajectoryId} = ${trajectories.id} and ${steps.action} ilike ${containing(fragment)})`;
+  return sql`exists (select 1 from ${steps} where ${steps.trajectoryId} = ${trajectories.id} and ${steps.action} ilike ${containing(fragment)} offset 0)`;
 }
 
 /** An ILIKE pattern for text containing `fragment` literally (its % and _ are not wildcards). */
