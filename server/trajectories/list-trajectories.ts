@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -55,36 +55,41 @@ const SORT_COLUMNS: Record<SortKey, { column: AnyPgColumn; nullable: boolean }> 
 /**
  * A page of trajectories, filtered and sorted on the server with keyset pagination: each page
  * starts after the previous page's last (value, id), so pages stay fast however deep one goes.
- * Rows without the sort value (a metric not computed) come last in either direction.
+ * Rows without the sort value (a metric not computed) come last in either direction: they are
+ * read in a second query once the rows with a value run out, because "DESC NULLS LAST" matches no
+ * (value, id) index and would sort the whole table for every page.
  */
 export async function listTrajectories(db: Db, input: ListTrajectoriesInput = {}) {
   const { limit, sort, dir, filter, cursor } = ListTrajectoriesInput.parse(input);
   const { column, nullable } = SORT_COLUMNS[sort];
   const after = cursor ? decodeCursor(cursor) : null;
   const order = dir === "desc" ? desc : asc;
-  const rows = await db
-    .select({
-      id: trajectories.id,
-      agent: agents.name,
-      model: agents.model,
-      task: tasks.name,
-      sourceFormat: trajectories.sourceFormat,
-      resolved: trajectories.resolved,
-      reward: trajectories.reward,
-      stepCount: trajectories.stepCount,
-      tor: trajectories.tor,
-      var: trajectories.var,
-      egs: trajectories.egs,
-      failureTags: trajectories.failureTags,
-      createdAt: trajectories.createdAt,
-      sortValue: sql<number | null>`${column}`.mapWith((v: unknown) => (v === null ? null : Number(v))),
-    })
-    .from(trajectories)
-    .leftJoin(agents, eq(agents.id, trajectories.agentId))
-    .leftJoin(tasks, eq(tasks.id, trajectories.taskId))
-    .where(and(...filterConditions(filter), after ? keyset(column, nullable, dir, after) : undefined))
-    .orderBy(nullable ? sql`${column} ${sql.raw(dir)} nulls last` : order(column), order(trajectories.id))
-    .limit(limit + 1);
+  const beyond = dir === "desc" ? lt : gt;
+  const where = filterConditions(filter);
+  const page = (conditions: (SQL | undefined)[], orderBy: SQL[], count: number) =>
+    db
+      .select({ ...LIST_COLUMNS, sortValue: sql<number | null>`${column}`.mapWith((v: unknown) => (v === null ? null : Number(v))) })
+      .from(trajectories)
+      .leftJoin(agents, eq(agents.id, trajectories.agentId))
+      .leftJoin(tasks, eq(tasks.id, trajectories.taskId))
+      .where(and(...where, ...conditions))
+      .orderBy(...orderBy)
+      .limit(count);
+
+  const rows =
+    after?.value === null
+      ? []
+      : await page(
+          [
+            nullable ? isNotNull(column) : undefined,
+            !after ? undefined : sort === "created" ? beyond(trajectories.id, after.id) : sql`(${column}, ${trajectories.id}) ${sql.raw(dir === "desc" ? "<" : ">")} (${after.value}, ${after.id})`,
+          ],
+          sort === "created" ? [order(trajectories.id)] : [order(column), order(trajectories.id)],
+          limit + 1,
+        );
+  if (nullable && rows.length <= limit) {
+    rows.push(...(await page([isNull(column), after?.value === null ? beyond(trajectories.id, after.id) : undefined], [order(trajectories.id)], limit + 1 - rows.length)));
+  }
   const items = rows.slice(0, limit).map(({ sortValue: _, ...row }) => row);
   const last = rows[limit - 1];
   return {
@@ -93,7 +98,24 @@ export async function listTrajectories(db: Db, input: ListTrajectoriesInput = {}
   };
 }
 
-function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
+const LIST_COLUMNS = {
+  id: trajectories.id,
+  agent: agents.name,
+  model: agents.model,
+  task: tasks.name,
+  sourceFormat: trajectories.sourceFormat,
+  resolved: trajectories.resolved,
+  reward: trajectories.reward,
+  stepCount: trajectories.stepCount,
+  tor: trajectories.tor,
+  var: trajectories.var,
+  egs: trajectories.egs,
+  failureTags: trajectories.failureTags,
+  createdAt: trajectories.createdAt,
+};
+
+/** The filter as SQL conditions over trajectories joined with agents and tasks (datasets select with it too). */
+export function filterConditions(f: TrajectoryFilter): (SQL | undefined)[] {
   const range = (column: AnyPgColumn, r: { min?: number; max?: number } | undefined) => [
     r?.min !== undefined ? gte(column, r.min) : undefined,
     r?.max !== undefined ? lte(column, r.max) : undefined,
@@ -132,13 +154,6 @@ function hasCommandContaining(fragment: string): SQL {
 /** An ILIKE pattern for text containing `fragment` literally (its % and _ are not wildcards). */
 function containing(fragment: string): string {
   return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Rows after (value, id) in the sort order, nulls last. */
-function keyset(column: AnyPgColumn, nullable: boolean, dir: "asc" | "desc", after: { value: number | null; id: number }): SQL | undefined {
-  const beyond = dir === "desc" ? lt : gt;
-  if (after.value === null) return and(isNull(column), beyond(trajectories.id, after.id));
-  return or(beyond(column, after.value), and(eq(column, after.value), beyond(trajectories.id, after.id)), nullable ? isNull(column) : undefined);
 }
 
 function encodeCursor(value: number | null, id: number): string {
