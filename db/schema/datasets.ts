@@ -14,6 +14,8 @@ import { exportStatus } from "./enums";
 import { trajectories } from "./trajectories";
 import { users } from "./users";
 
+export type MemberSnapshot = { tags: string; tor: number | null; var: number | null; closedLoop: number | null; egs: number | null; egsVersion: string | null };
+
 /** A named, editable selection: a filter expression plus curation options. */
 export const datasets = pgTable("datasets", {
   id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
@@ -60,6 +62,11 @@ export const datasetVersionMembers = pgTable(
       .notNull()
       .references(() => trajectories.id),
     split: text().$type<"train" | "validation">().notNull().default("train"),
+    /**
+     * The member as frozen: its metrics and each step's effective tag (one letter per step:
+     * i/a/v/o, "-" untagged). Labels and rules change later; an export of the version must not.
+     */
+    snapshot: jsonb().$type<MemberSnapshot>().notNull().default({ tags: "", tor: null, var: null, closedLoop: null, egs: null, egsVersion: null }),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.trajectoryId] }),

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../system/health";
+import { registerDataset } from "./commands/dataset";
+import { registerExport } from "./commands/export";
 import { registerImport } from "./commands/import";
 import { registerRetag } from "./commands/retag";
 import { registerScore } from "./commands/score";
@@ -26,6 +28,8 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
   registerScore(program, run);
   registerStats(program, run);
   registerRetag(program, run);
+  registerDataset(program, run);
+  registerExport(program, run);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { finishExport, listExports, startExport } from "./record-export";
 import { addStudentResult, listStudentResults } from "./student-results";
 
 let database: Database;
+const byHand = (ids: number[]) => ids.map((trajectoryId) => ({ trajectoryId }));
 beforeAll(async () => {
   database = await openTestDatabase();
 });
@@ -24,8 +25,11 @@ async function trajectory(agent: string, resolved: boolean) {
 describe("datasets and frozen versions", () => {
   it("creates a named dataset once and lists it", async () => {
     const name = uniqueName("grounded");
-    const created = await createDataset(database.db, { name, filter: "egs >= 0.5", options: { maxPerTask: 2 }, createdBy: "curator" });
-    expect(created).toMatchObject({ name, filter: "egs >= 0.5", options: { maxPerTask: 2 } });
+    const created = await createDataset(database.db, { name, filter: "?egs=0.5-&outcome=failed", options: { maxPerTask: 2 }, createdBy: "curator" });
+    // The filter is the trajectory list's query, stored in its normal form; options get their defaults.
+    expect(created).toMatchObject({ name, filter: "outcome=failed&egs=0.5-", options: { maxPerTask: 2, outcome: "resolved", dedupe: true, validationShare: 0 } });
+    await expect(createDataset(database.db, { name: uniqueName("bad"), options: { maxPerTask: -1 } })).rejects.toThrow(/maxPerTask/);
+    await expect(createDataset(database.db, { name: uniqueName("bad"), options: { mystery: 1 } })).rejects.toThrow(/mystery|Unrecognized/);
     await expect(createDataset(database.db, { name })).rejects.toThrow(ConflictError);
     expect((await listDatasets(database.db)).map((d) => d.name)).toContain(name);
   });
@@ -37,19 +41,27 @@ describe("datasets and frozen versions", () => {
   it("freezes numbered versions with members, stats and a hash of the content (not of ids)", async () => {
     const name = uniqueName("mix");
     const [deepseek, opus] = [uniqueName("deepseek"), uniqueName("opus")];
-    await createDataset(database.db, { name, filter: "resolved or tor >= 0.1" });
+    await createDataset(database.db, { name, filter: "outcome=resolved&tor=0.1-" });
     const ids = [await trajectory(deepseek, true), await trajectory(deepseek, false), await trajectory(opus, true)];
 
-    const v1 = await freezeDataset(database.db, { dataset: name, trajectoryIds: [ids[2]!, ids[0]!, ids[1]!, ids[0]!], createdBy: "lead" });
-    expect(v1).toMatchObject({ version: 1, memberCount: 3, filter: "resolved or tor >= 0.1" });
-    expect(v1.stats).toEqual({ trajectories: 3, resolved: 2, byAgent: { [deepseek]: 2, [opus]: 1 } });
+    const v1 = await freezeDataset(database.db, { dataset: name, members: byHand([ids[2]!, ids[0]!, ids[1]!, ids[0]!]), createdBy: "lead" });
+    expect(v1).toMatchObject({ version: 1, memberCount: 3, filter: "outcome=resolved&tor=0.1-" });
+    expect(v1.stats).toEqual({
+      trajectories: 3,
+      resolved: 2,
+      tasks: 3, // no task: each run counts as its own
+      byAgent: { [deepseek]: 2, [opus]: 1 },
+      splits: { train: 3, validation: 0 },
+      egs: { scored: 0, mean: null, p10: null, p50: null, p90: null, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      selection: null, // chosen by hand
+    });
     expect(v1.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const v2 = await freezeDataset(database.db, { dataset: name, trajectoryIds: [...ids].reverse() });
+    const v2 = await freezeDataset(database.db, { dataset: name, members: byHand([...ids]).reverse() });
     expect(v2.version).toBe(2);
     expect(v2.contentHash).toBe(v1.contentHash); // same members, any order, same hash
 
-    const v3 = await freezeDataset(database.db, { dataset: name, trajectoryIds: ids.slice(0, 2) });
+    const v3 = await freezeDataset(database.db, { dataset: name, members: byHand(ids.slice(0, 2)) });
     expect(v3.contentHash).not.toBe(v1.contentHash);
 
     const read = await getDatasetVersion(database.db, name, 1);
@@ -62,14 +74,14 @@ describe("datasets and frozen versions", () => {
   it("names missing trajectories and writes no version", async () => {
     const name = uniqueName("broken");
     await createDataset(database.db, { name });
-    await expect(freezeDataset(database.db, { dataset: name, trajectoryIds: [987654321] })).rejects.toThrow(InvalidInputError);
+    await expect(freezeDataset(database.db, { dataset: name, members: byHand([987654321]) })).rejects.toThrow(InvalidInputError);
     expect((await getDataset(database.db, name)).versions).toEqual([]);
   });
 
   it("never lets a frozen version change, even through SQL", async () => {
     const name = uniqueName("frozen");
     await createDataset(database.db, { name });
-    const version = await freezeDataset(database.db, { dataset: name, trajectoryIds: [await trajectory(uniqueName("a"), true)] });
+    const version = await freezeDataset(database.db, { dataset: name, members: byHand([await trajectory(uniqueName("a"), true)]) });
     const extra = await trajectory(uniqueName("b"), true);
 
     await expect(database.db.update(datasetVersions).set({ memberCount: 99 }).where(eq(datasetVersions.id, version.id))).rejects.toThrow();
@@ -82,7 +94,7 @@ describe("datasets and frozen versions", () => {
   it("records exports and student results against a frozen version", async () => {
     const name = uniqueName("sft");
     await createDataset(database.db, { name });
-    const version = await freezeDataset(database.db, { dataset: name, trajectoryIds: [await trajectory(uniqueName("a"), true)] });
+    const version = await freezeDataset(database.db, { dataset: name, members: byHand([await trajectory(uniqueName("a"), true)]) });
 
     const running = await startExport(database.db, { datasetVersionId: version.id, format: "openai", options: { maskObservations: false }, createdBy: "lead" });
     expect(running.status).toBe("running");

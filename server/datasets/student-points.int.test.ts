@@ -12,6 +12,7 @@ import { listStudentPoints } from "./student-points";
 import { addStudentResult } from "./student-results";
 
 let database: Database;
+const byHand = (ids: number[]) => ids.map((trajectoryId) => ({ trajectoryId }));
 beforeAll(async () => {
   database = await openTestDatabase();
 });
@@ -35,11 +36,11 @@ describe("student points", () => {
     await trajectory(zeta, { egs: 0.9, tor: 0.9 }); // zeta's, but in no set: must not move any mean
     const name = uniqueName("sft");
     await createDataset(database.db, { name });
-    await freezeDataset(database.db, { dataset: name, trajectoryIds: [z1, z2, z3, a1] });
-    await freezeDataset(database.db, { dataset: name, trajectoryIds: [z1, a1] });
+    await freezeDataset(database.db, { dataset: name, members: byHand([z1, z2, z3, a1]) });
+    await freezeDataset(database.db, { dataset: name, members: byHand([z1, a1]) });
     const unused = uniqueName("unused");
     await createDataset(database.db, { name: unused });
-    await freezeDataset(database.db, { dataset: unused, trajectoryIds: [z1] });
+    await freezeDataset(database.db, { dataset: unused, members: byHand([z1]) });
 
     await addStudentResult(database.db, { dataset: name, version: 1, studentModel: "qwen3-32b", benchmark: "terminal-bench-2.0", score: 20.6, notes: "3 epochs" });
     await addStudentResult(database.db, { dataset: name, version: 2, studentModel: "qwen3-8b", benchmark: "terminal-bench-2.0", score: 0.155 });

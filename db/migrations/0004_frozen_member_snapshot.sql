@@ -1,0 +1,1 @@
+ALTER TABLE "dataset_version_members" ADD COLUMN "snapshot" jsonb DEFAULT '{"tags":"","tor":null,"var":null,"closedLoop":null,"egs":null,"egsVersion":null}'::jsonb NOT NULL;

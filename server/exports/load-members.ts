@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { type Db, rowsOf } from "@/db/client";
+import type { MemberSnapshot } from "@/db/schema";
+import type { Split } from "../datasets/select-members";
+import type { ExportStep, ExportTrajectory } from "./export-trajectory";
+
+/** Trajectories per round trip: big enough to amortize the queries, small enough to bound memory. */
+const BATCH = 250;
+
+const TAG_OF: Record<string, ExportStep["tag"]> = { i: "inspect", a: "act", v: "verify", o: "other" };
+
+/**
+ * A frozen version's members as the exporters read them, one split at a time in source-hash
+ * order (the same order on any database), a batch in memory at a time. Tags and metrics come from
+ * the version's snapshot, never from the live rows: labels and rules change, a version does not.
+ * Steps listed in the version's `excludeSteps` are marked not trainable.
+ */
+export async function* versionMembers(
+  db: Db,
+  versionId: number,
+  split: Split,
+  excludeSteps: Record<string, number[]> = {},
+): AsyncGenerator<ExportTrajectory[]> {
+  let after = "";
+  for (;;) {
+    const members = rowsOf<MemberRow>(
+      await db.execute(sql`
+        select t.id, t.source_hash, t.session_id, t.source_format, t.resolved, t.reward, m.snapshot,
+          k.name as task, k.instruction, a.name as agent, a.model, a.version as agent_version, a.harness
+        from dataset_version_members m
+        join trajectories t on t.id = m.trajectory_id
+        left join tasks k on k.id = t.task_id
+        left join agents a on a.id = t.agent_id
+        where m.version_id = ${versionId} and m.split = ${split} and t.source_hash > ${after}
+        order by t.source_hash
+        limit ${BATCH}`),
+    );
+    if (members.length === 0) return;
+    const steps = rowsOf<StepRow>(
+      await db.execute(sql`
+        select trajectory_id, index, source, started_at, thought, tool_name, tool_args, action, keystrokes, observation, exit_code, trainable, commands
+        from steps where trajectory_id = any(${`{${members.map((m) => m.id).join(",")}}`}::bigint[])
+        order by trajectory_id, index`),
+    );
+    const stepsOf = new Map<number, StepRow[]>();
+    for (const s of steps) {
+      const id = Number(s.trajectory_id);
+      const list = stepsOf.get(id);
+      if (list) list.push(s);
+      else stepsOf.set(id, [s]);
+    }
+    yield members.map((m) => toExportTrajectory(m, stepsOf.get(Number(m.id)) ?? [], excludeSteps[String(m.id)]));
+    after = members.at(-1)!.source_hash;
+  }
+}
+
+type MemberRow = {
+  id: number;
+  source_hash: string;
+  session_id: string | null;
+  source_format: string;
+  resolved: boolean | null;
+  reward: number | null;
+  snapshot: MemberSnapshot | string;
+  task: string | null;
+  instruction: string | null;
+  agent: string | null;
+  model: string | null;
+  agent_version: string | null;
+  harness: string | null;
+};
+
+type StepRow = {
+  trajectory_id: number;
+  index: number;
+  source: ExportStep["source"];
+  started_at: Date | string | null;
+  thought: string | null;
+  tool_name: string | null;
+  tool_args: unknown;
+  action: string | null;
+  keystrokes: string | null;
+  observation: string | null;
+  exit_code: number | null;
+  trainable: boolean;
+  commands: { text: string; tag: ExportStep["tag"] }[] | string;
+};
+
+function toExportTrajectory(m: MemberRow, steps: StepRow[], excluded: number[] = []): ExportTrajectory {
+  // postgres.js returns json columns parsed, PGlite as well; a string means a driver left it raw.
+  const snapshot = (typeof m.snapshot === "string" ? JSON.parse(m.snapshot) : m.snapshot) as MemberSnapshot;
+  const notTrained = new Set(excluded);
+  return {
+    sourceHash: m.source_hash,
+    sessionId: m.session_id,
+    sourceFormat: m.source_format,
+    task: m.task === null ? null : { name: m.task, instruction: m.instruction },
+    agent: m.agent === null ? null : { name: m.agent, model: m.model, version: m.agent_version, harness: m.harness },
+    resolved: m.resolved,
+    reward: m.reward === null ? null : Number(m.reward),
+    metrics: { tor: snapshot.tor, var: snapshot.var, closedLoop: snapshot.closedLoop, egs: snapshot.egs, egsVersion: snapshot.egsVersion },
+    steps: steps.map((s) => {
+      const index = Number(s.index);
+      const commands = typeof s.commands === "string" ? (JSON.parse(s.commands) as { text: string }[]) : s.commands;
+      return {
+        index,
+        source: s.source,
+        startedAt: s.started_at === null ? null : new Date(s.started_at).toISOString(),
+        thought: s.thought,
+        toolName: s.tool_name,
+        toolArgs: typeof s.tool_args === "string" ? safeJson(s.tool_args) : s.tool_args,
+        action: s.action,
+        keystrokes: s.keystrokes,
+        observation: s.observation,
+        exitCode: s.exit_code,
+        trainable: s.trainable && !notTrained.has(index),
+        tag: frozenTag(snapshot, index),
+        // The frozen step tag stands for its commands too: a later relabel or retag must not show here.
+        commands: commands.map((c) => ({ text: c.text, tag: frozenTag(snapshot, index) ?? "other" })),
+      };
+    }),
+  };
+}
+
+function frozenTag(snapshot: MemberSnapshot, index: number): ExportStep["tag"] {
+  return TAG_OF[snapshot.tags[index] ?? "-"] ?? null;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
