@@ -5,8 +5,9 @@ import { tokenCounter } from "../exports/count-tokens";
 const BATCH = 500;
 
 /**
- * Tokens of each trajectory's trained-on text — the task prompt, thoughts, commands and outputs
- * — counted by the tokenizer of the target model family (the token budget of curation).
+ * Tokens of each trajectory's steps — prompt and harness text, thoughts, commands and outputs —
+ * counted by the tokenizer of the target model family (the token budget of curation). The chat
+ * format's few tokens per message are not included: a budget is a length, not an exact fit.
  */
 export async function countTrajectoryTokens(db: Db, trajectoryIds: number[], family: string): Promise<Map<number, number>> {
   const counter = tokenCounter(family);

@@ -1,11 +1,13 @@
 import type { ExportStep, ExportTrajectory } from "./export-trajectory";
-import type { createRedactor } from "./redact";
+import { type createRedactor, redactText } from "./redact";
 
 type Redactor = ReturnType<typeof createRedactor>;
 
 /**
  * The trajectory with secrets and e-mail addresses masked in everything an export writes from the
  * agent's session: the task prompt, thoughts, commands, keystrokes, tool arguments and outputs.
+ * The redactor counts masked occurrences per field (a secret typed in a command also appears in
+ * its keystrokes and tool arguments, and is counted in each).
  */
 export function redactTrajectory(t: ExportTrajectory, redactor: Redactor): ExportTrajectory {
   const text = (value: string | null) => (value === null ? null : redactor.redact(value).text);
@@ -16,19 +18,34 @@ export function redactTrajectory(t: ExportTrajectory, redactor: Redactor): Expor
       (s): ExportStep => ({
         ...s,
         thought: text(s.thought),
-        toolArgs: redactDeep(s.toolArgs, redactor),
+        toolArgs: redactArguments(s.toolArgs, redactor),
         action: text(s.action),
         keystrokes: text(s.keystrokes),
         observation: text(s.observation),
-        commands: s.commands.map((c) => ({ ...c, text: redactor.redact(c.text).text })),
+        // The commands repeat the action: masked the same, counted once (with the action).
+        commands: s.commands.map((c) => ({ ...c, text: redactText(c.text).text })),
       }),
     ),
   };
 }
 
-function redactDeep(value: unknown, redactor: Redactor): unknown {
+/**
+ * Tool arguments are redacted as their JSON text, so a key names its value (`{"password":
+ * "hunter2"}` is a password; "hunter2" alone is not). A mask holds no quote or backslash, so the
+ * text stays JSON unless a match crossed a string's end; then each string is redacted alone.
+ */
+function redactArguments(value: unknown, redactor: Redactor): unknown {
+  if (value === null || value === undefined || typeof value !== "object") return typeof value === "string" ? redactor.redact(value).text : value;
+  try {
+    return JSON.parse(redactor.redact(JSON.stringify(value)).text);
+  } catch {
+    return redactStrings(value, redactor);
+  }
+}
+
+function redactStrings(value: unknown, redactor: Redactor): unknown {
   if (typeof value === "string") return redactor.redact(value).text;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactor));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redactor)]));
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, redactor));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redactor)]));
   return value;
 }
