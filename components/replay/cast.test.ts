@@ -214,11 +214,28 @@ describe("outputUntil and the index", () => {
       [4, "z".repeat(10)],
     ]);
     const index = indexCast(tui);
-    expect(index.seekOutput(4, 1000)).toEqual({ text: index.outputUntil(4), from: 0, to: 4 });
+    // Everything fits, but the full-screen program draws from its entry: the x's before are not needed.
+    expect(index.seekOutput(4, { maxChars: 1000 })).toEqual({ text: "\x1b[?1049h" + "y".repeat(10) + "z".repeat(10), from: 1, to: 4 });
     // 38 characters up to t=4; the last 15 start inside event 2, so event 3 is the first whole one.
-    expect(index.seekOutput(4, 15)).toEqual({ text: "\x1b[?1049h" + "z".repeat(10), from: 3, to: 4 });
-    expect(index.seekOutput(4, 20)).toEqual({ text: "\x1b[?1049h" + "y".repeat(10) + "z".repeat(10), from: 2, to: 4 });
-    expect(index.seekOutput(1, 5)).toEqual({ text: "", from: 1, to: 1 });
+    expect(index.seekOutput(4, { maxChars: 15 })).toEqual({ text: "\x1b[?1049h" + "z".repeat(10), from: 3, to: 4 });
+    expect(index.seekOutput(4, { maxChars: 20 })).toEqual({ text: "\x1b[?1049h" + "y".repeat(10) + "z".repeat(10), from: 2, to: 4 });
+    expect(index.seekOutput(1, { maxChars: 5 })).toEqual({ text: "", from: 1, to: 1 });
+    expect(index.seekOutput(1, { maxChars: 1000 })).toEqual({ text: "x".repeat(10), from: 0, to: 1 });
+  });
+
+  it("seekOutput writes the last lines, not all the output before them", () => {
+    const log = cast([
+      [1, "l1\nl2\n"],
+      [2, "l3\nl4\nl5\n"],
+      [3, "l6"],
+    ]);
+    const index = indexCast(log);
+    // Two whole lines and the line being written, cut just after a line feed inside event 1.
+    expect(index.seekOutput(3, { lines: 2 })).toEqual({ text: "l4\nl5\nl6", from: 1, to: 3 });
+    expect(index.seekOutput(3, { lines: 4 })).toEqual({ text: "l2\nl3\nl4\nl5\nl6", from: 0, to: 3 });
+    expect(index.seekOutput(3, { lines: 5 })).toEqual({ text: "l1\nl2\nl3\nl4\nl5\nl6", from: 0, to: 3 });
+    expect(index.seekOutput(2, { lines: 1 })).toEqual({ text: "l5\n", from: 1, to: 2 });
+    expect(index.charsBetween(0, 3)).toBe(17);
   });
 
   it("sizeAt follows resize events", () => {

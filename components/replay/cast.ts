@@ -104,10 +104,12 @@ export function parseCast(text: string): Cast {
   const events: CastEvent[] = [];
   let previous = 0;
   for (; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
-    // Event lines start with `[`; blank lines, comments and anything else are skipped.
-    if (line.trimStart().charCodeAt(0) !== 0x5b) continue;
+    // A trailing \r (CRLF files) is JSON whitespace: JSON.parse takes the line as it is.
+    const line = lines[i]!;
+    // Event lines start with `[`; blank lines, comments and anything else are skipped. (Checked
+    // without trimming first: this loop runs once per event, 100,000 times in a long session.)
+    const first = line.charCodeAt(0);
+    if (first !== 0x5b && (first !== 0x20 && first !== 0x09 ? true : line.trimStart().charCodeAt(0) !== 0x5b)) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -223,15 +225,20 @@ export type CastIndex = {
   eventIndexAt(time: number): number;
   /** Concatenated output of events [from, to). */
   outputBetween(from: number, to: number): string;
+  /** Length of the output of events [from, to), without building it. */
+  charsBetween(from: number, to: number): number;
   /** Concatenated output of events with time ≤ `time`. */
   outputUntil(time: number): string;
   /**
-   * What to write into a freshly reset terminal to show the screen at `time`: the output of
-   * events [from, to), where `from` is the first event boundary within the last `maxChars`
-   * characters (the rest is beyond any scrollback anyway), prefixed with the alternate-screen
-   * switch when the cut skipped over entering it. `from` is 0 when everything fits.
+   * What to write into a freshly reset terminal to show the screen at `time`: the output of the
+   * events up to it, from just after a line feed that leaves `lines` lines before the end (the
+   * screen and some history; a screen is drawn by its last lines, not by the megabytes before) —
+   * or from the last entry into the alternate screen when that is nearer (a full-screen program
+   * draws from there) — and never more than `maxChars` characters (then from the first event
+   * boundary within them). Prefixed with the alternate-screen switch when the cut skipped over
+   * entering it. `from` is the event the text starts in; 0 and the whole output when all fits.
    */
-  seekOutput(time: number, maxChars?: number): { text: string; from: number; to: number };
+  seekOutput(time: number, options?: { lines?: number; maxChars?: number }): { text: string; from: number; to: number };
   /** Terminal size at `time` (the last resize event at or before it, else the header's). */
   sizeAt(time: number): { cols: number; rows: number };
   /** Indexes of the resize events in [from, to). */
@@ -240,8 +247,10 @@ export type CastIndex = {
   findText(query: string, limit?: number): TextMatch[];
 };
 
-/** Default seek budget: 512 Ki characters, more than a full scrollback (2000 lines) holds, parsed by xterm.js in well under 100 ms on a desktop. */
+/** Largest seek write: 512 Ki characters, more than a full scrollback (2000 lines) holds. */
 export const SEEK_MAX_CHARS = 1 << 19;
+/** Lines a seek writes by default: a screen and some history to scroll back through. */
+export const SEEK_LINES = 300;
 
 const ALT_SCREEN = /\x1b\[\?(?:1049|1047|47)([hl])/g;
 
@@ -249,47 +258,53 @@ export function indexCast(cast: Cast): CastIndex {
   const { events } = cast;
   const n = events.length;
   const times = new Float64Array(n);
-  // Character offset of each event's data in the concatenated output; offsets[n] is its length.
+  // Character offset of each event's data in the whole output; offsets[n] is its length. The
+  // output is never joined whole up front (a 50 MB cast would spend a third of a second on it):
+  // seeks join only the tail they write, search joins it once on first use.
   const offsets = new Int32Array(n + 1);
-  const parts: string[] = new Array<string>(n);
   const resizes: number[] = [];
   let length = 0;
   for (let k = 0; k < n; k++) {
     const e = events[k]!;
     times[k] = e.time;
     offsets[k] = length;
-    parts[k] = e.data;
     length += e.data.length;
     if (e.resize) resizes.push(k);
   }
   offsets[n] = length;
-  // One flat string; every later slice of it is O(1) (V8 sliced strings), so seeks never re-join.
-  const full = parts.join("");
-  parts.length = 0;
 
   const eventIndexAt = (time: number) => (Number.isNaN(time) ? 0 : lastAtOrBefore(times, time) + 1);
   const clampIndex = (k: number) => Math.max(0, Math.min(n, Math.floor(k)));
   const outputBetween = (from: number, to: number) => {
     const a = clampIndex(from);
     const b = clampIndex(to);
-    return b > a ? full.slice(offsets[a], offsets[b]) : "";
+    if (b - a === 1) return events[a]!.data;
+    const parts = new Array<string>(Math.max(0, b - a));
+    for (let k = a; k < b; k++) parts[k - a] = events[k]!.data;
+    return parts.join("");
   };
 
-  // Alternate-screen switches (event index, entering?), found on the first cut seek.
-  let altSwitches: { event: number; enter: boolean }[] | null = null;
-  const altScreenBefore = (event: number): boolean => {
+  // Alternate-screen switches as (event, position in it, entering?), found on the first need.
+  let altSwitches: { event: number; at: number; enter: boolean }[] | null = null;
+  const switches = () => {
     if (!altSwitches) {
       altSwitches = [];
-      for (const m of full.matchAll(ALT_SCREEN)) {
-        altSwitches.push({ event: lastAtOrBefore(offsets, m.index, n), enter: m[1] === "h" });
+      for (let k = 0; k < n; k++) {
+        const data = events[k]!.data;
+        if (!data.includes("\x1b[?")) continue;
+        for (const m of data.matchAll(ALT_SCREEN)) altSwitches.push({ event: k, at: m.index, enter: m[1] === "h" });
       }
     }
-    let inAlt = false;
-    for (const s of altSwitches) {
-      if (s.event >= event) break;
-      inAlt = s.enter;
+    return altSwitches;
+  };
+  /** The last switch before (event, at), or undefined. */
+  const lastSwitchBefore = (event: number, at: number) => {
+    let last: { event: number; at: number; enter: boolean } | undefined;
+    for (const s of switches()) {
+      if (s.event > event || (s.event === event && s.at >= at)) break;
+      last = s;
     }
-    return inAlt;
+    return last;
   };
 
   let search: { text: string; offsets: Int32Array } | null = null;
@@ -298,17 +313,51 @@ export function indexCast(cast: Cast): CastIndex {
     cast,
     eventIndexAt,
     outputBetween,
+    charsBetween: (from, to) => Math.max(0, offsets[clampIndex(to)]! - offsets[clampIndex(from)]!),
     outputUntil: (time) => outputBetween(0, eventIndexAt(time)),
-    seekOutput(time, maxChars = SEEK_MAX_CHARS) {
+    seekOutput(time, { lines = SEEK_LINES, maxChars = SEEK_MAX_CHARS } = {}) {
       const to = eventIndexAt(time);
       const end = offsets[to]!;
-      if (end <= maxChars) return { text: full.slice(0, end), from: 0, to };
-      // First event starting at or after end - maxChars (at most `to`).
-      let from = lastAtOrBefore(offsets, end - maxChars, n + 1);
-      if (offsets[from]! < end - maxChars) from++;
-      from = Math.min(from, to);
-      const text = full.slice(offsets[from], end);
-      return { text: altScreenBefore(from) ? `\x1b[?1049h${text}` : text, from, to };
+      // Walk back from the end to just after the line feed that leaves `lines` lines.
+      let event = to;
+      let at = 0;
+      let feeds = 0;
+      walk: while (event > 0) {
+        const k = event - 1;
+        const data = events[k]!.data;
+        let p = data.length;
+        while (p > 0) {
+          const lf = data.lastIndexOf("\n", p - 1);
+          if (lf < 0) break;
+          if (++feeds > lines) {
+            event = k;
+            at = lf + 1;
+            break walk;
+          }
+          p = lf;
+        }
+        event = k;
+        at = 0;
+        if (end - offsets[k]! > maxChars) break;
+      }
+      // A full-screen program draws from its entry into the alternate screen: start there when nearer.
+      const entered = lastSwitchBefore(to, 0);
+      if (entered?.enter && (entered.event > event || (entered.event === event && entered.at > at))) {
+        event = entered.event;
+        at = entered.at;
+      }
+      if (end - (offsets[event]! + at) > maxChars) {
+        // Too far back: the first whole event within the budget (a cut inside one could split a sequence).
+        event = lastAtOrBefore(offsets, end - maxChars, n + 1);
+        if (offsets[event]! < end - maxChars) event++;
+        event = Math.min(event, to);
+        at = 0;
+      }
+      if (event === 0 && at === 0) return { text: outputBetween(0, to), from: 0, to };
+      const head = event < to ? events[event]!.data.slice(at) : "";
+      const text = head + outputBetween(event + 1, to);
+      const inAlt = event < to && lastSwitchBefore(event, at)?.enter === true;
+      return { text: inAlt ? `\x1b[?1049h${text}` : text, from: event, to };
     },
     sizeAt(time) {
       const count = eventIndexAt(time);
@@ -322,7 +371,7 @@ export function indexCast(cast: Cast): CastIndex {
       return out;
     },
     findText(query, limit = Infinity) {
-      search ??= stripForSearch(full, offsets, n);
+      search ??= stripForSearch(outputBetween(0, n), offsets, n);
       return searchStripped(search, times, query, limit);
     },
   };

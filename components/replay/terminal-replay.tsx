@@ -3,7 +3,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { FitAddon } from "@xterm/addon-fit";
 import { type ITheme, Terminal } from "@xterm/xterm";
-import { type ButtonHTMLAttributes, type KeyboardEvent, type SVGProps, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { type ButtonHTMLAttributes, type KeyboardEvent, type SVGProps, memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn";
 import { type Cast, type CastIndex, type TextMatch, type TimeMap, idleTimeMap, indexCast, parseCast, SEEK_MAX_CHARS } from "./cast";
 
@@ -280,7 +280,7 @@ class ReplayPlayer {
     const due = index.eventIndexAt(this.map.toOriginal(this.clock));
     if (due <= this.shown) return;
     if (this.pendingChars > BACKLOG_CHARS) return; // let xterm.js catch up first
-    if (index.outputBetween(this.shown, due).length > SEEK_MAX_CHARS) {
+    if (index.charsBetween(this.shown, due) > SEEK_MAX_CHARS) {
       this.render(); // far behind (8× through a flood of output): jump instead of queueing it all
       return;
     }
@@ -295,7 +295,12 @@ class ReplayPlayer {
     this.shown = due;
   }
 
-  /** Resets the terminal and writes the output up to the clock in one write. */
+  /**
+   * Resets the terminal and writes what shows the screen at the clock in one write: the last few
+   * hundred lines (see seekOutput), not all the output before — xterm.js spends its time on line
+   * feeds and scrollback, so a seek costs the same at minute one and at hour sixteen. Scrolling
+   * back after a seek shows those lines; playing on adds to them as usual.
+   */
   private render(): void {
     const { term, index } = this;
     if (!term || !index) return;
@@ -468,10 +473,19 @@ export function TerminalReplay({ cast, markers, seek, onTime, onStep, className 
     [markers, map],
   );
 
-  function goToMarker(marker: ReplayMarker) {
-    player.seekOriginal(marker.time);
-    onStep?.(marker.step);
-  }
+  // Stable across renders (the parent's onStep is usually a new arrow each time), so the marker
+  // track — one button per step, thousands on long runs — renders only when the markers change.
+  const onStepRef = useRef(onStep);
+  useEffect(() => {
+    onStepRef.current = onStep;
+  }, [onStep]);
+  const goToMarker = useCallback(
+    (marker: ReplayMarker) => {
+      player.seekOriginal(marker.time);
+      onStepRef.current?.(marker.step);
+    },
+    [player],
+  );
 
   function stepBy(direction: 1 | -1) {
     const now = player.currentOriginal();
@@ -532,23 +546,7 @@ export function TerminalReplay({ cast, markers, seek, onTime, onStep, className 
       </div>
 
       <div className="relative">
-        {/* Markers sit over the track: inset by half the thumb, as the range input's track is. */}
-        <div className="relative mx-2 h-3">
-          {sortedMarkers.map((m) => (
-            <button
-              key={`${m.step}-${m.time}`}
-              type="button"
-              tabIndex={-1}
-              aria-label={`${m.label} (${m.tag ?? "untagged"})`}
-              title={`${m.label} · ${m.tag ?? "untagged"}`}
-              onClick={() => goToMarker(m)}
-              className="group absolute top-0 flex h-3 w-2 -translate-x-1/2 justify-center"
-              style={{ left: `${duration > 0 ? Math.min(100, (m.at / duration) * 100) : 0}%` }}
-            >
-              <span className={cn("h-full w-0.5 rounded-full opacity-80 group-hover:w-1 group-hover:opacity-100", MARKER_COLORS[m.tag ?? "other"])} />
-            </button>
-          ))}
-        </div>
+        <MarkerTrack markers={sortedMarkers} duration={duration} onPick={goToMarker} />
         <input
           type="range"
           min={0}
@@ -625,6 +623,31 @@ export function TerminalReplay({ cast, markers, seek, onTime, onStep, className 
     </div>
   );
 }
+
+type PlacedMarker = ReplayMarker & { at: number };
+
+/** One button per step over the scrubber, colored by tag; memoized: it changes with the markers only. */
+const MarkerTrack = memo(function MarkerTrack({ markers, duration, onPick }: { markers: PlacedMarker[]; duration: number; onPick(marker: ReplayMarker): void }) {
+  return (
+    // Markers sit over the track: inset by half the thumb, as the range input's track is.
+    <div className="relative mx-2 h-3">
+      {markers.map((m) => (
+        <button
+          key={`${m.step}-${m.time}`}
+          type="button"
+          tabIndex={-1}
+          aria-label={`${m.label} (${m.tag ?? "untagged"})`}
+          title={`${m.label} · ${m.tag ?? "untagged"}`}
+          onClick={() => onPick(m)}
+          className="group absolute top-0 flex h-3 w-2 -translate-x-1/2 justify-center"
+          style={{ left: `${duration > 0 ? Math.min(100, (m.at / duration) * 100) : 0}%` }}
+        >
+          <span className={cn("h-full w-0.5 rounded-full opacity-80 group-hover:w-1 group-hover:opacity-100", MARKER_COLORS[m.tag ?? "other"])} />
+        </button>
+      ))}
+    </div>
+  );
+});
 
 /** A square button styled as the app's secondary Button (components/ui/button.tsx). */
 function IconButton({ className, ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {

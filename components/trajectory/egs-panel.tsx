@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
 import { Metric } from "@/components/ui/metric";
 
@@ -21,7 +21,7 @@ type Detail = {
  * Each metric with what it was computed from — which acts were supported, by which observation,
  * and which were checked — so a reader can recount it (definitions in docs/egs.md).
  */
-export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onStep?(step: number): void }) {
+export const EgsPanel = memo(function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onStep?(step: number): void }) {
   const detail = (trajectory.metricsDetail ?? {}) as Detail;
   const acts = detail.acts ?? [];
   const supported = acts.filter((a) => a.supportedBy).length;
@@ -99,4 +99,4 @@ export function EgsPanel({ trajectory, onStep }: { trajectory: Trajectory; onSte
       {trajectory.egsVersion && <p className="mt-2 text-[11px] text-muted">{trajectory.egsVersion} · see docs/egs.md</p>}
     </section>
   );
-}
+});

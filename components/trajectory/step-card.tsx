@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { RouterOutputs } from "@/components/api-types";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +19,7 @@ const COLLAPSED_LINES = 12;
  * when long; a cut preview says so and offers the rest), the exit code and the human labels.
  * Everything from the trajectory is rendered as text.
  */
-export function StepCard({ step, selected, current, onSelect }: { step: StepView; selected: boolean; current: boolean; onSelect(): void }) {
+export const StepCard = memo(function StepCard({ step, selected, current, onSelect }: { step: StepView; selected: boolean; current: boolean; onSelect(index: number): void }) {
   const [open, setOpen] = useState(false);
   const [full, setFull] = useState(false);
   const trpc = useTRPC();
@@ -37,7 +37,7 @@ export function StepCard({ step, selected, current, onSelect }: { step: StepView
       aria-current={selected ? "step" : undefined}
       data-step={step.index}
       data-tag={step.tag ?? ""}
-      onClick={onSelect}
+      onClick={() => onSelect(step.index)}
       className={cn(
         "cursor-default border-b border-border px-3 py-2.5 text-sm",
         selected ? "bg-accent/8 ring-2 ring-accent/60 ring-inset" : current ? "bg-subtle" : "hover:bg-subtle/60",
@@ -116,4 +116,4 @@ export function StepCard({ step, selected, current, onSelect }: { step: StepView
       )}
     </article>
   );
-}
+});

@@ -66,6 +66,15 @@ export function TrajectoryWorkbench({ id }: { id: number }) {
     [markerTime, rowOf, virtualizer],
   );
 
+  // Stable handles on `select` (which changes as the virtualizer measures), so the memoized step
+  // cards, EGS panel and marker track do not render again on every key press.
+  const selectRef = useRef(select);
+  useEffect(() => {
+    selectRef.current = select;
+  }, [select]);
+  const pickStep = useCallback((index: number) => selectRef.current(index), []);
+  const pickFromReplay = useCallback((index: number) => selectRef.current(index, { seekReplay: false }), []);
+
   const move = useCallback(
     (delta: number) => {
       if (actions.length === 0) return;
@@ -128,11 +137,11 @@ export function TrajectoryWorkbench({ id }: { id: number }) {
 
       <div className="grid min-h-0 gap-4 xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
         <div className="flex min-w-0 flex-col gap-4">
-          <TerminalReplay cast={replay.cast} markers={markers} seek={seek} onTime={onTime} onStep={(step) => select(step, { seekReplay: false })} />
+          <TerminalReplay cast={replay.cast} markers={markers} seek={seek} onTime={onTime} onStep={pickFromReplay} />
           {replay.synthesized && (
             <p className="text-xs text-muted">This source has no recording: the replay is built from the steps (prompt, command, output).</p>
           )}
-          <EgsPanel trajectory={trajectory} onStep={(step) => select(step)} />
+          <EgsPanel trajectory={trajectory} onStep={pickStep} />
         </div>
 
         <section aria-label="Steps" className="flex min-h-0 flex-col rounded-lg border border-border bg-surface">
@@ -148,7 +157,7 @@ export function TrajectoryWorkbench({ id }: { id: number }) {
                 const step = steps[item.index]!;
                 return (
                   <div key={step.id} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                    <StepCard step={step} selected={selected === step.index} current={current === step.index} onSelect={() => select(step.index)} />
+                    <StepCard step={step} selected={selected === step.index} current={current === step.index} onSelect={pickStep} />
                   </div>
                 );
               })}
