@@ -2,8 +2,9 @@ import { expect, test } from "@playwright/test";
 
 /*
  * A screenshot of every page in light and dark, for people to look at (e2e/artifacts/gallery-*).
- * Runs after compare.spec.ts has imported two trajectories, so the pages have something to show;
- * each page must render its heading without an error page.
+ * Runs after compare.spec.ts has imported two trajectories and datasets.spec.ts has frozen and
+ * exported a dataset, so the pages have something to show; each page must render its heading
+ * without an error page.
  */
 const PAGES: [string, string][] = [
   ["overview", "/"],
@@ -11,6 +12,7 @@ const PAGES: [string, string][] = [
   ["trajectories", "/trajectories"],
   ["compare", "/compare"],
   ["datasets", "/datasets"],
+  ["dataset", "/datasets/e2e-grounded"],
   ["tasks", "/tasks"],
   ["rollouts", "/rollouts"],
   ["agents", "/agents"],

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DatasetList } from "@/components/datasets/dataset-list";
+import { NewDatasetForm } from "@/components/datasets/new-dataset-form";
 import { Code } from "@/components/ui/code";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState, EmptyStateStep } from "@/components/ui/empty-state";
@@ -8,14 +9,18 @@ import { HydrateClient, getQueryClient, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Datasets" };
 
-export default async function DatasetsPage() {
+export default async function DatasetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const datasets = await getQueryClient().fetchQuery(trpc.datasets.list.queryOptions());
+  const filter = (await searchParams).filter;
   return (
     <>
       <PageHeader
         title="Datasets"
         description="Curated selections of trajectories, frozen into immutable versions and exported as training data."
       />
+      <div className="mb-4">
+        <NewDatasetForm filter={typeof filter === "string" ? filter : ""} />
+      </div>
       {datasets.length === 0 ? (
         <EmptyState
           title="No datasets yet"
@@ -24,7 +29,7 @@ export default async function DatasetsPage() {
           <EmptyStateStep title="Create, freeze and export">
             <CodeBlock
               code={
-                "npx trajstudio dataset create NAME --filter EXPR\nnpx trajstudio dataset freeze NAME\nnpx trajstudio export NAME --format openai --out ./train.jsonl"
+                'npx trajstudio dataset create NAME --filter "outcome=resolved&egs=0.5-"\nnpx trajstudio dataset freeze NAME\nnpx trajstudio export NAME --format openai --out ./NAME-v1'
               }
               label="Copy commands"
             />

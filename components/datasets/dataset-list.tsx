@@ -1,6 +1,7 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "@/components/trpc/provider";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -15,9 +16,9 @@ export function DatasetList() {
       {datasets.map((d) => (
         <li key={d.id} className="flex items-start justify-between gap-4 px-4 py-3">
           <div className="min-w-0">
-            <p className="truncate font-mono text-[13px] font-medium" title={d.name}>
+            <Link href={`/datasets/${encodeURIComponent(d.name)}`} className="block truncate font-mono text-[13px] font-medium hover:underline" title={d.name}>
               {d.name}
-            </p>
+            </Link>
             <p className="mt-0.5 line-clamp-2 text-sm text-muted">{d.description || "No description."}</p>
           </div>
           <p className="shrink-0 text-xs whitespace-nowrap text-muted">

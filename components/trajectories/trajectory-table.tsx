@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
@@ -71,8 +72,12 @@ export function TrajectoryTable() {
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex justify-end border-b border-border pb-3">
+      <div className="flex flex-wrap items-center justify-end gap-3 border-b border-border pb-3">
         <SavedViews query={listViewQuery(view)} onOpen={(query) => router.push(`${pathname}${query}`, { scroll: false })} />
+        {/* A dataset keeps the filter (not the sort): its members are chosen by curation options. */}
+        <Link className="text-xs underline" href={`/datasets?filter=${encodeURIComponent(listViewQuery({ sort: "created", dir: "desc", filter: view.filter }).slice(1))}`}>
+          Save as dataset…
+        </Link>
       </div>
       <ListFilters view={view} onChange={go} />
       {list.isPending ? (

@@ -50,6 +50,8 @@ export type ExportRequest = {
   options?: z.input<typeof ExportOptions>;
   createdBy?: string | null;
   onProgress?: (done: number, total: number) => void;
+  /** Called once the export's record exists (the app follows it by id). */
+  onStart?: (exportId: number) => void;
   signal?: AbortSignal;
 };
 
@@ -72,6 +74,7 @@ export async function exportDataset(db: Db, request: ExportRequest): Promise<Exp
     throw new InvalidInputError(`${out} already exists: export into a new (or empty) directory.`);
   }
   const record = await startExport(db, { datasetVersionId: version.id, format: request.format, options, createdBy: request.createdBy });
+  request.onStart?.(record.id);
   const work = `${out}.partial-${randomBytes(4).toString("hex")}`;
   try {
     fs.mkdirSync(work, { recursive: true });
