@@ -39,12 +39,12 @@ const MIGRATION_LOCK_KEY = 0x7472616a; // "traj"
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const database = config.kind === "pglite" ? await openPglite(config.dataDir, options) : await openPostgres(config.url, options);
-  if (options.migrate !== false) await completeDerivedColumns(database);
+  if (options.migrate !== false) await completeDerivedData(database);
   return database;
 }
 
 /** What a migration added that only application code can compute (no SQL does): search words. */
-async function completeDerivedColumns(database: Database): Promise<void> {
+async function completeDerivedData(database: Database): Promise<void> {
   try {
     await indexUnsearchedTrajectories(database.db);
   } catch (error) {

@@ -86,4 +86,15 @@ test("a dataset is built from the list, frozen and exported, and the download ho
   expect(entries.get(`${folder}/train.jsonl`)).not.toContain(TOKEN);
   expect(JSON.parse(entries.get(`${folder}/manifest.json`)!)).toMatchObject({ dataset: "e2e-grounded", version: 1, format: "openai", counts: { exported: 2 }, redactions: { "github-token": expect.any(Number) } });
   expect(entries.get(`${folder}/README.md`)).toContain("# e2e-grounded — version 1");
+
+  // Close the loop: a student trained on v1, recorded here, shows on the teacher chart.
+  await v1.getByText(/^Students trained on v1/).click();
+  const student = v1.getByRole("form", { name: "Record a student of version 1" });
+  await student.getByRole("textbox", { name: "Student model" }).fill("qwen3-8b-sft");
+  await student.getByRole("textbox", { name: "Benchmark" }).fill("terminal-bench-2.0");
+  await student.getByRole("textbox", { name: "Score" }).fill("0.42");
+  await student.getByRole("button", { name: "Record" }).click();
+  await expect(v1.getByRole("list", { name: "Student results" })).toContainText("qwen3-8b-sft");
+  await page.goto("/agents");
+  await expect(page.getByRole("table").filter({ hasText: "qwen3-8b-sft" })).toContainText("e2e-grounded");
 });

@@ -1,16 +1,24 @@
 import type { ExportStep, ExportTrajectory } from "./export-trajectory";
-import { type createRedactor, redactText } from "./redact";
+import type { createRedactor } from "./redact";
 
 type Redactor = ReturnType<typeof createRedactor>;
 
 /**
  * The trajectory with secrets and e-mail addresses masked in everything an export writes from the
  * agent's session: the task prompt, thoughts, commands, keystrokes, tool arguments and outputs.
- * The redactor counts masked occurrences per field (a secret typed in a command also appears in
- * its keystrokes and tool arguments, and is counted in each).
+ * The redactor counts masked occurrences per distinct text of the trajectory (a secret typed in a
+ * command also appears in its keystrokes and tool arguments, and is counted in each).
  */
 export function redactTrajectory(t: ExportTrajectory, redactor: Redactor): ExportTrajectory {
-  const text = (value: string | null) => (value === null ? null : redactor.redact(value).text);
+  // A trajectory repeats itself (a command is also its keystrokes' line, its commands' text, a
+  // later step's echo): each distinct text is redacted, and its findings counted, once.
+  const seen = new Map<string, string>();
+  const text = (value: string | null) => {
+    if (value === null || value === "") return value;
+    let redacted = seen.get(value);
+    if (redacted === undefined) seen.set(value, (redacted = redactor.redact(value).text));
+    return redacted;
+  };
   return {
     ...t,
     task: t.task && { name: t.task.name, instruction: text(t.task.instruction) },
@@ -22,8 +30,7 @@ export function redactTrajectory(t: ExportTrajectory, redactor: Redactor): Expor
         action: text(s.action),
         keystrokes: text(s.keystrokes),
         observation: text(s.observation),
-        // The commands repeat the action: masked the same, counted once (with the action).
-        commands: s.commands.map((c) => ({ ...c, text: redactText(c.text).text })),
+        commands: s.commands.map((c) => ({ ...c, text: text(c.text)! })),
       }),
     ),
   };
