@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError } from "../errors";
+import { TOKEN_FAMILIES } from "../exports/count-tokens";
 
 /**
  * How a dataset turns the trajectories its filter matches into training members. Stored with the
@@ -19,7 +20,7 @@ export const CurationOptions = z
     /** Keep one of the runs of a task whose command sequences are the same but for numbers and spacing. */
     dedupe: z.boolean().default(true),
     /** Leave out trajectories longer than this many tokens (counted by the family's tokenizer). */
-    tokenBudget: z.object({ max: z.number().int().positive(), family: z.string().min(1) }).optional(),
+    tokenBudget: z.object({ max: z.number().int().positive(), family: z.enum(TOKEN_FAMILIES) }).optional(),
     /** Share of tasks (not trajectories: no task in both) held out for validation, chosen by seed. */
     validationShare: z.number().min(0).max(0.9).default(0),
     seed: z.string().min(1).max(100).default("trajstudio"),

@@ -8,7 +8,6 @@ import { InvalidInputError, NotFoundError } from "../errors";
 import { ensureUser } from "../users/ensure-user";
 import { normalizeOptions } from "./curation-options";
 import { type SelectionReport, type Split, selectMembers } from "./select-members";
-import { countTrajectoryTokens } from "./trajectory-tokens";
 
 export const FreezeInput = z.object({
   dataset: z.string().min(1),
@@ -36,7 +35,7 @@ export async function freezeDataset(db: Db, input: FreezeInput) {
     const [dataset] = await tx.select().from(datasets).where(eq(datasets.name, name)).for("update");
     if (!dataset) throw new NotFoundError("dataset", name);
     const options = normalizeOptions(dataset.options);
-    const selection = chosen ? null : await selectMembers(tx, dataset.filter, options, (ids) => countTrajectoryTokens(tx, ids, options.tokenBudget!.family));
+    const selection = chosen ? null : await selectMembers(tx, dataset.filter, options);
     const splits = new Map((chosen ?? selection!.members).map((m) => [m.trajectoryId, m.split]));
     const ids = [...splits.keys()].sort((a, b) => a - b);
     if (ids.length === 0) throw new InvalidInputError(`Cannot freeze "${name}": its filter and options select no trajectory.`);

@@ -78,6 +78,16 @@ describe("curating a dataset", () => {
     expect(balanced.report.balancedAway).toBe(2);
   });
 
+  it("leaves out trajectories over the token budget, counted by the family's tokenizer", async () => {
+    // cl100k: "cat a.txt" 3 tokens, "echo 1 > a.txt" 6 (a1: 12); "ls" 1, "touch b" 2 (a3: 3);
+    // "pwd" 1 (b1); "whoami" 2 (b2). A budget of 3 keeps a3, b1 and b2.
+    const { names, report } = await select({ tokenBudget: { max: 3, family: "cl100k" } });
+    expect(names).toEqual(["a3", "b1", "b2"]);
+    expect(report.overTokenBudget).toBe(1);
+    // An unknown family is refused with the dataset, not at its first freeze.
+    await expect(createDataset(database.db, { name: uniqueName("tok"), options: { tokenBudget: { max: 3, family: "mistral" } } })).rejects.toThrow(/tokenBudget\.family/);
+  });
+
   it("includes and excludes by hand whatever the filter says", async () => {
     const { names, report } = await select({ include: [id.a4!], exclude: [id.a1!] });
     // With a1 out, a2 is no longer anyone's duplicate.

@@ -5,6 +5,7 @@ import { agents, tasks, trajectories } from "@/db/schema";
 import { parseListView } from "@/components/trajectories/list-params";
 import { filterConditions } from "../trajectories/list-trajectories";
 import type { CurationOptions } from "./curation-options";
+import { countTrajectoryTokens } from "./trajectory-tokens";
 
 export type Split = "train" | "validation";
 export type SelectedMember = { trajectoryId: number; split: Split };
@@ -48,7 +49,6 @@ export async function selectMembers(
   db: Db,
   filterQuery: string,
   options: CurationOptions,
-  countTokens?: (trajectoryIds: number[]) => Promise<Map<number, number>>,
 ): Promise<{ members: SelectedMember[]; report: SelectionReport }> {
   const filter = parseListView(new URLSearchParams(filterQuery.replace(/^\?/, ""))).filter;
   const where = and(
@@ -85,8 +85,8 @@ export async function selectMembers(
     report.duplicates = pool.length - kept.length;
     pool = kept;
   }
-  if (options.tokenBudget && countTokens) {
-    const counts = await countTokens(pool.map((c) => c.id));
+  if (options.tokenBudget) {
+    const counts = await countTrajectoryTokens(db, pool.map((c) => c.id), options.tokenBudget.family);
     const kept = pool.filter((c) => (counts.get(c.id) ?? 0) <= options.tokenBudget!.max);
     report.overTokenBudget = pool.length - kept.length;
     pool = kept;

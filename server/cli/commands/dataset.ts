@@ -4,6 +4,7 @@ import type { CurationOptionsInput } from "../../datasets/curation-options";
 import { freezeDataset } from "../../datasets/freeze-dataset";
 import { addStudentResult } from "../../datasets/student-results";
 import { InvalidInputError } from "../../errors";
+import type { TokenFamily } from "../../exports/count-tokens";
 import type { CommandContext } from "../context";
 
 type Run = (action: (ctx: CommandContext) => Promise<number | void>) => Promise<void>;
@@ -136,7 +137,7 @@ function optionsOf(flags: CreateFlags): CurationOptionsInput {
     ...(flags.maxPerTask !== undefined ? { maxPerTask: integer(flags.maxPerTask, "--max-per-task") } : {}),
     balanceTeachers: Boolean(flags.balanceTeachers),
     dedupe: flags.dedupe !== false,
-    ...(flags.tokenBudget !== undefined ? { tokenBudget: { max: integer(flags.tokenBudget, "--token-budget"), family: flags.tokenizer ?? "o200k" } } : {}),
+    ...(flags.tokenBudget !== undefined ? { tokenBudget: { max: integer(flags.tokenBudget, "--token-budget"), family: (flags.tokenizer ?? "o200k") as TokenFamily } } : {}),
     ...(flags.validation !== undefined ? { validationShare: number(flags.validation, "--validation") } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
   };
