@@ -53,8 +53,8 @@ async function populate(database: Database, name: string, count: number, log: (m
       insert into dataset_versions (dataset_id, version, filter, options, member_count, content_hash, stats)
       select id, 1, '', '{}'::jsonb, ${count}::int, md5(${name}::text), ${JSON.stringify({ trajectories: count, splits: { train: count, validation: 0 } })}::jsonb from datasets where name = ${name}`);
     await tx.execute(sql`
-      insert into dataset_version_members (version_id, trajectory_id, split, snapshot)
-      select v.id, t.id, 'train', '{"tags":"iiiiiiiiii","tor":null,"var":null,"closedLoop":null,"egs":null,"egsVersion":"egs-v1"}'::jsonb
+      insert into dataset_version_members (version_id, trajectory_id, split, position, snapshot)
+      select v.id, t.id, 'train', row_number() over (order by t.source_hash), '{"tags":"iiiiiiiiii","tor":null,"var":null,"closedLoop":null,"egs":null,"egsVersion":"egs-v1"}'::jsonb
       from dataset_versions v join datasets d on d.id = v.dataset_id, trajectories t
       where d.name = ${name} and t.id > ${base}::bigint`);
   });

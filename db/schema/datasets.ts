@@ -67,10 +67,14 @@ export const datasetVersionMembers = pgTable(
      * i/a/v/o, "-" untagged). Labels and rules change later; an export of the version must not.
      */
     snapshot: jsonb().$type<MemberSnapshot>().notNull().default({ tags: "", tor: null, var: null, closedLoop: null, egs: null, egsVersion: null }),
+    /** The member's place in the version's export order (by source hash: the same on any database). */
+    position: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.trajectoryId] }),
     index("dataset_version_members_trajectory_idx").on(t.trajectoryId),
+    // Exports read a split a batch at a time in this order.
+    index("dataset_version_members_position_idx").on(t.versionId, t.split, t.position),
   ],
 );
 

@@ -66,15 +66,18 @@ export async function freezeDataset(db: Db, input: FreezeInput) {
         createdBy: creator?.id,
       })
       .returning();
+    // Exports read members in source-hash order (the same on any database): numbered once, here.
+    const byHash = [...ids].sort((a, b) => compare(members.get(a)!.sourceHash, members.get(b)!.sourceHash));
+    const position = new Map(byHash.map((id, i) => [id, i + 1]));
     for (let start = 0; start < ids.length; start += MEMBER_BATCH) {
-      const batch = ids.slice(start, start + MEMBER_BATCH).map((id) => ({ id, split: splits.get(id) }));
+      const batch = ids.slice(start, start + MEMBER_BATCH).map((id) => ({ id, split: splits.get(id), position: position.get(id) }));
       // Metrics and each step's effective tag, frozen: later labels and retags leave the version alone.
       await tx.execute(sql`
-        insert into dataset_version_members (version_id, trajectory_id, split, snapshot)
-        select ${version!.id}::bigint, t.id, x.split, json_build_object(
+        insert into dataset_version_members (version_id, trajectory_id, split, position, snapshot)
+        select ${version!.id}::bigint, t.id, x.split, x.position, json_build_object(
           'tags', coalesce((select string_agg(coalesce(left(s.tag::text, 1), '-'), '' order by s.index) from steps s where s.trajectory_id = t.id), ''),
           'tor', t.tor, 'var', t.var, 'closedLoop', t.closed_loop, 'egs', t.egs, 'egsVersion', t.egs_version)::jsonb
-        from json_to_recordset(${JSON.stringify(batch)}::json) as x(id bigint, split text) join trajectories t on t.id = x.id`);
+        from json_to_recordset(${JSON.stringify(batch)}::json) as x(id bigint, split text, position int) join trajectories t on t.id = x.id`);
     }
     return version!;
   });
@@ -107,6 +110,10 @@ export type VersionStats = {
   /** What each curation step left out (absent when the members were chosen by hand). */
   selection: SelectionReport | null;
 };
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function memberStats(members: Member[], splits: Map<number, Split>, selection: SelectionReport | null): VersionStats {
   const byAgent: Record<string, number> = {};

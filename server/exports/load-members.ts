@@ -11,7 +11,7 @@ const TAG_OF: Record<string, ExportStep["tag"]> = { i: "inspect", a: "act", v: "
 
 /**
  * A frozen version's members as the exporters read them, one split at a time in source-hash
- * order (the same order on any database), a batch in memory at a time. Tags and metrics come from
+ * order (the same order on any database; numbered at freeze), a batch in memory at a time. Tags and metrics come from
  * the version's snapshot, never from the live rows: labels and rules change, a version does not.
  * Steps listed in the version's `excludeSteps` are marked not trainable.
  */
@@ -21,18 +21,20 @@ export async function* versionMembers(
   split: Split,
   excludeSteps: Record<string, number[]> = {},
 ): AsyncGenerator<ExportTrajectory[]> {
-  let after = "";
+  let after = 0;
   for (;;) {
+    // Keyset on the position the freeze gave each member (source-hash order): each batch is an
+    // index range, however large the version.
     const members = rowsOf<MemberRow>(
       await db.execute(sql`
-        select t.id, t.source_hash, t.session_id, t.source_format, t.resolved, t.reward, m.snapshot,
+        select t.id, t.source_hash, t.session_id, t.source_format, t.resolved, t.reward, m.snapshot, m.position,
           k.name as task, k.instruction, a.name as agent, a.model, a.version as agent_version, a.harness
         from dataset_version_members m
         join trajectories t on t.id = m.trajectory_id
         left join tasks k on k.id = t.task_id
         left join agents a on a.id = t.agent_id
-        where m.version_id = ${versionId} and m.split = ${split} and t.source_hash > ${after}
-        order by t.source_hash
+        where m.version_id = ${versionId} and m.split = ${split} and m.position > ${after}::int
+        order by m.position
         limit ${BATCH}`),
     );
     if (members.length === 0) return;
@@ -47,7 +49,7 @@ export async function* versionMembers(
     const stepsOf = new Map<number, StepRow[]>();
     for (const s of steps) stepsOf.set(Number(s.trajectory_id), (JSON.parse(s.steps) as StepTuple[]).map(stepRow));
     yield members.map((m) => toExportTrajectory(m, stepsOf.get(Number(m.id)) ?? [], excludeSteps[String(m.id)]));
-    after = members.at(-1)!.source_hash;
+    after = Number(members.at(-1)!.position);
   }
 }
 
@@ -59,6 +61,7 @@ type MemberRow = {
   resolved: boolean | null;
   reward: number | null;
   snapshot: MemberSnapshot | string;
+  position: number;
   task: string | null;
   instruction: string | null;
   agent: string | null;
