@@ -444,7 +444,17 @@ function merge(spans: Span[]): Span[] {
   return out;
 }
 
+/**
+ * One case-insensitive pass that finds any rule's keyword (or a private key's marker): most
+ * terminal text has none, and then no rule can match — the same decision collect() makes rule by
+ * rule, taken once per text. Null when some rule has no keywords (it must always run).
+ */
+const ANY_TRIGGER = RULES.every((r) => r.keywords.length > 0)
+  ? new RegExp([...new Set(["private key", ...RULES.flatMap((r) => r.keywords)])].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i")
+  : null;
+
 export function redactText(text: string): Redaction {
+  if (ANY_TRIGGER && !ANY_TRIGGER.test(text)) return { text, findings: [] };
   const spans = merge(collect(text));
   let out = "";
   let at = 0;
