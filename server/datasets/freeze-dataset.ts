@@ -135,20 +135,26 @@ function memberStats(members: Member[], splits: Map<number, Split>, selection: S
   };
 }
 
-/** A frozen version (the latest when `version` is omitted) with its member ids in id order. */
-export async function getDatasetVersion(db: Db, name: string, version?: number) {
+/** A frozen version (the latest when `version` is omitted), with its dataset's name and description. */
+export async function findDatasetVersion(db: Db, name: string, version?: number) {
   const [row] = await db
-    .select({ version: datasetVersions })
+    .select({ version: datasetVersions, dataset: datasets.name, description: datasets.description })
     .from(datasetVersions)
     .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
     .where(and(eq(datasets.name, name), version === undefined ? undefined : eq(datasetVersions.version, version)))
     .orderBy(desc(datasetVersions.version))
     .limit(1);
   if (!row) throw new NotFoundError(version === undefined ? "frozen version of dataset" : `version ${version} of dataset`, name);
+  return { ...row.version, stats: row.version.stats as VersionStats, dataset: row.dataset, description: row.description };
+}
+
+/** A frozen version with its member ids in id order. */
+export async function getDatasetVersion(db: Db, name: string, version?: number) {
+  const found = await findDatasetVersion(db, name, version);
   const members = await db
     .select({ trajectoryId: datasetVersionMembers.trajectoryId, split: datasetVersionMembers.split })
     .from(datasetVersionMembers)
-    .where(eq(datasetVersionMembers.versionId, row.version.id))
+    .where(eq(datasetVersionMembers.versionId, found.id))
     .orderBy(datasetVersionMembers.trajectoryId);
-  return { ...row.version, members };
+  return { ...found, members };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { studentResults } from "@/db/schema";
 import { ensureUser } from "../users/ensure-user";
-import { getDatasetVersion } from "./freeze-dataset";
+import { findDatasetVersion } from "./freeze-dataset";
 
 export const StudentResultInput = z.object({
   dataset: z.string().min(1),
@@ -19,7 +19,7 @@ export type StudentResultInput = z.input<typeof StudentResultInput>;
 /** Records what a student trained on a frozen version scored: curation → student, closed. */
 export async function addStudentResult(db: Db, input: StudentResultInput) {
   const { dataset, version, createdBy, ...values } = StudentResultInput.parse(input);
-  const frozen = await getDatasetVersion(db, dataset, version);
+  const frozen = await findDatasetVersion(db, dataset, version);
   const creator = createdBy ? await ensureUser(db, { name: createdBy }) : null;
   const [row] = await db
     .insert(studentResults)

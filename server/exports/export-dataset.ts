@@ -1,15 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
+import { type Hash, createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { datasetVersions, datasets } from "@/db/schema";
 import { type CurationOptions, normalizeOptions } from "../datasets/curation-options";
-import type { VersionStats } from "../datasets/freeze-dataset";
+import { findDatasetVersion } from "../datasets/freeze-dataset";
 import { finishExport, startExport } from "../datasets/record-export";
 import type { Split } from "../datasets/select-members";
-import { InvalidInputError, NotFoundError, ServiceError } from "../errors";
+import { InvalidInputError, ServiceError } from "../errors";
 import { datasetCard } from "./dataset-card";
 import type { ExportTrajectory } from "./export-trajectory";
 import { toAtif } from "./formats/atif";
@@ -78,12 +76,11 @@ export async function exportDataset(db: Db, request: ExportRequest): Promise<Exp
   const work = `${out}.partial-${randomBytes(4).toString("hex")}`;
   try {
     fs.mkdirSync(work, { recursive: true });
-    const written = await writeRecords(db, version, request, options, work);
+    const ledger = new FileLedger(work);
+    const written = await writeRecords(db, version, request, options, ledger);
     const manifest = manifestOf(version, request.format, options, written);
-    writeSideFiles(work, request.format, version.dataset, manifest, written);
-    const files = listFiles(work);
-    const contentHash = await hashFiles(work, files);
-    const bytes = files.reduce((n, f) => n + fs.statSync(path.join(work, f)).size, 0);
+    writeSideFiles(ledger, request.format, version.dataset, manifest, written);
+    const { files, bytes, contentHash } = ledger.summary();
     if (fs.existsSync(out)) fs.rmdirSync(out);
     fs.renameSync(work, out);
     await finishExport(db, record.id, { ok: true, path: out, contentHash, bytes, trajectoryCount: written.trajectories });
@@ -96,41 +93,11 @@ export async function exportDataset(db: Db, request: ExportRequest): Promise<Exp
   }
 }
 
-type VersionHeader = {
-  id: number;
-  dataset: string;
-  description: string | null;
-  version: number;
-  filter: string;
-  options: CurationOptions;
-  contentHash: string;
-  memberCount: number;
-  stats: VersionStats;
-  frozenAt: Date;
-};
+type VersionHeader = Awaited<ReturnType<typeof findDatasetVersion>> & { options: CurationOptions };
 
 async function versionHeader(db: Db, name: string, version?: number): Promise<VersionHeader> {
-  const [row] = await db
-    .select({ v: datasetVersions, dataset: datasets.name, description: datasets.description })
-    .from(datasetVersions)
-    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-    .where(and(eq(datasets.name, name), version === undefined ? undefined : eq(datasetVersions.version, version)))
-    .orderBy(desc(datasetVersions.version))
-    .limit(1);
-  if (!row) throw new NotFoundError(version === undefined ? "frozen version of dataset" : `version ${version} of dataset`, name);
-  const { v } = row;
-  return {
-    id: v.id,
-    dataset: row.dataset,
-    description: row.description,
-    version: v.version,
-    filter: v.filter,
-    options: normalizeOptions(v.options),
-    contentHash: v.contentHash,
-    memberCount: v.memberCount,
-    stats: v.stats as VersionStats,
-    frozenAt: v.createdAt,
-  };
+  const found = await findDatasetVersion(db, name, version);
+  return { ...found, options: normalizeOptions(found.options) };
 }
 
 export type Written = {
@@ -144,14 +111,14 @@ export type Written = {
   files: { path: string; records: number }[];
 };
 
-async function writeRecords(db: Db, version: VersionHeader, request: ExportRequest, options: ExportOptions, work: string): Promise<Written> {
+async function writeRecords(db: Db, version: VersionHeader, request: ExportRequest, options: ExportOptions, ledger: FileLedger): Promise<Written> {
   const redactor = createRedactor();
   const written: Written = { trajectories: 0, skipped: {}, bySplit: { train: 0, validation: 0 }, byTeacher: {}, byTask: {}, redactions: {}, files: [] };
   const render = renderer(request.format, options);
   let done = 0;
   for (const split of ["train", "validation"] as const) {
     if ((version.stats.splits?.[split] ?? (split === "train" ? version.memberCount : 0)) === 0) continue;
-    const sink = request.format === "atif" ? new FileSet(path.join(work, "atif", split)) : await JsonLines.open(path.join(work, `${split}.jsonl`));
+    const sink = request.format === "atif" ? new FileSet(ledger, `atif/${split}`) : await JsonLines.open(ledger, `${split}.jsonl`);
     let records = 0;
     for await (const batch of versionMembers(db, version.id, split, version.options.excludeSteps)) {
       if (request.signal?.aborted) throw new ExportCancelledError("The export was cancelled; nothing was written.");
@@ -204,7 +171,7 @@ function manifestOf(version: VersionHeader, format: ExportFormat, options: Expor
     dataset: version.dataset,
     version: version.version,
     versionHash: version.contentHash,
-    frozenAt: version.frozenAt.toISOString(),
+    frozenAt: version.createdAt.toISOString(),
     filter: version.filter,
     curation: version.options,
     format,
@@ -223,63 +190,86 @@ function manifestOf(version: VersionHeader, format: ExportFormat, options: Expor
   };
 }
 
-function writeSideFiles(work: string, format: ExportFormat, dataset: string, manifest: Manifest, written: Written) {
+function writeSideFiles(ledger: FileLedger, format: ExportFormat, dataset: string, manifest: Manifest, written: Written) {
   if (format === "sharegpt") {
     const info = Object.assign({}, ...written.files.map((f) => datasetInfo(`${dataset}_${f.path.replace(/\.jsonl$/, "")}`, f.path)));
-    fs.writeFileSync(path.join(work, "dataset_info.json"), `${JSON.stringify(info, null, 2)}\n`);
+    ledger.writeFile("dataset_info.json", `${JSON.stringify(info, null, 2)}\n`);
   }
-  fs.writeFileSync(path.join(work, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  fs.writeFileSync(path.join(work, "README.md"), datasetCard(manifest));
+  ledger.writeFile("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  ledger.writeFile("README.md", datasetCard(manifest));
+}
+
+/**
+ * The export's files as they are written: each one's SHA-256 and size taken from the bytes on
+ * their way to disk, so the export's hash needs no second read of gigabytes of JSONL.
+ */
+class FileLedger {
+  private readonly files = new Map<string, { sha256: string; bytes: number }>();
+
+  constructor(readonly root: string) {}
+
+  record(rel: string, hash: Hash, bytes: number): void {
+    this.files.set(rel, { sha256: hash.digest("hex"), bytes });
+  }
+
+  writeFile(rel: string, text: string): void {
+    const data = Buffer.from(text);
+    fs.mkdirSync(path.dirname(path.join(this.root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(this.root, rel), data);
+    this.record(rel, createHash("sha256").update(data), data.length);
+  }
+
+  /** SHA-256 over every file's path and content hash: equal hashes, byte-identical exports. */
+  summary(): { files: string[]; bytes: number; contentHash: string } {
+    const files = [...this.files.keys()].sort();
+    const all = createHash("sha256");
+    for (const file of files) all.update(`${file}\u0000${this.files.get(file)!.sha256}\n`);
+    return { files, bytes: files.reduce((n, f) => n + this.files.get(f)!.bytes, 0), contentHash: all.digest("hex") };
+  }
 }
 
 /** One JSON object per line, written with backpressure (a slow disk slows the export, not memory). */
 class JsonLines {
-  private constructor(private readonly stream: fs.WriteStream) {}
+  private readonly hash = createHash("sha256");
+  private bytes = 0;
 
-  static async open(file: string): Promise<JsonLines> {
-    const stream = fs.createWriteStream(file);
+  private constructor(
+    private readonly ledger: FileLedger,
+    private readonly rel: string,
+    private readonly stream: fs.WriteStream,
+  ) {}
+
+  static async open(ledger: FileLedger, rel: string): Promise<JsonLines> {
+    const stream = fs.createWriteStream(path.join(ledger.root, rel));
     await new Promise<void>((resolve, reject) => stream.once("open", () => resolve()).once("error", reject));
-    return new JsonLines(stream);
+    return new JsonLines(ledger, rel, stream);
   }
 
   async write(_key: string, record: unknown): Promise<void> {
-    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    this.hash.update(line);
+    this.bytes += line.length;
+    if (!this.stream.write(line)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    this.ledger.record(this.rel, this.hash, this.bytes);
   }
 }
 
 /** One pretty-printed file per trajectory, named by its source hash (ATIF: a document each). */
 class FileSet {
-  constructor(private readonly dir: string) {
-    fs.mkdirSync(dir, { recursive: true });
-  }
+  constructor(
+    private readonly ledger: FileLedger,
+    private readonly dir: string,
+  ) {}
 
   async write(key: string, record: unknown): Promise<void> {
-    await fs.promises.writeFile(path.join(this.dir, `${key}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    this.ledger.writeFile(`${this.dir}/${key}.json`, `${JSON.stringify(record, null, 2)}\n`);
   }
 
   async close(): Promise<void> {}
-}
-
-function listFiles(dir: string, prefix = ""): string[] {
-  return fs
-    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listFiles(dir, path.posix.join(prefix, e.name)) : [path.posix.join(prefix, e.name)]))
-    .sort();
-}
-
-/** SHA-256 over every file's path and content hash (files streamed): equal hashes, byte-identical exports. */
-async function hashFiles(dir: string, files: string[]): Promise<string> {
-  const all = createHash("sha256");
-  for (const file of files) {
-    const one = createHash("sha256");
-    for await (const chunk of fs.createReadStream(path.join(dir, file))) one.update(chunk as Buffer);
-    all.update(`${file}\u0000${one.digest("hex")}\n`);
-  }
-  return all.digest("hex");
 }
 
 function count(record: Record<string, number>, key: string) {

@@ -11,8 +11,9 @@ const TAG_OF: Record<string, ExportStep["tag"]> = { i: "inspect", a: "act", v: "
 
 /**
  * A frozen version's members as the exporters read them, one split at a time in source-hash
- * order (the same order on any database; numbered at freeze), a batch in memory at a time. Tags and metrics come from
- * the version's snapshot, never from the live rows: labels and rules change, a version does not.
+ * order (the same order on any database; numbered at freeze), a batch in memory at a time. Tags
+ * and metrics come from the version's snapshot, never from the live rows: labels and rules
+ * change, a version does not.
  * Steps listed in the version's `excludeSteps` are marked not trainable.
  */
 export async function* versionMembers(
@@ -46,8 +47,8 @@ export async function* versionMembers(
         from steps where trajectory_id = any(${`{${members.map((m) => m.id).join(",")}}`}::bigint[])
         group by trajectory_id`),
     );
-    const stepsOf = new Map<number, StepRow[]>();
-    for (const s of steps) stepsOf.set(Number(s.trajectory_id), (JSON.parse(s.steps) as StepTuple[]).map(stepRow));
+    const stepsOf = new Map<number, StepTuple[]>();
+    for (const s of steps) stepsOf.set(Number(s.trajectory_id), JSON.parse(s.steps) as StepTuple[]);
     yield members.map((m) => toExportTrajectory(m, stepsOf.get(Number(m.id)) ?? [], excludeSteps[String(m.id)]));
     after = Number(members.at(-1)!.position);
   }
@@ -60,7 +61,7 @@ type MemberRow = {
   source_format: string;
   resolved: boolean | null;
   reward: number | null;
-  snapshot: MemberSnapshot | string;
+  snapshot: MemberSnapshot;
   position: number;
   task: string | null;
   instruction: string | null;
@@ -70,31 +71,24 @@ type MemberRow = {
   harness: string | null;
 };
 
-/** A step as the aggregate sends it: the columns of StepRow in order. */
-type StepTuple = [number, StepRow["source"], string | null, string | null, string | null, unknown, string | null, string | null, string | null, number | null, boolean, StepRow["commands"]];
+/** A step as the aggregate sends it (jsonb columns arrive as JSON values, dates as ISO text). */
+type StepTuple = [
+  index: number,
+  source: ExportStep["source"],
+  startedAt: string | null,
+  thought: string | null,
+  toolName: string | null,
+  toolArgs: unknown,
+  action: string | null,
+  keystrokes: string | null,
+  observation: string | null,
+  exitCode: number | null,
+  trainable: boolean,
+  commands: { text: string }[],
+];
 
-function stepRow([index, source, started_at, thought, tool_name, tool_args, action, keystrokes, observation, exit_code, trainable, commands]: StepTuple): StepRow {
-  return { index, source, started_at, thought, tool_name, tool_args, action, keystrokes, observation, exit_code, trainable, commands };
-}
-
-type StepRow = {
-  index: number;
-  source: ExportStep["source"];
-  started_at: Date | string | null;
-  thought: string | null;
-  tool_name: string | null;
-  tool_args: unknown;
-  action: string | null;
-  keystrokes: string | null;
-  observation: string | null;
-  exit_code: number | null;
-  trainable: boolean;
-  commands: { text: string; tag: ExportStep["tag"] }[] | string;
-};
-
-function toExportTrajectory(m: MemberRow, steps: StepRow[], excluded: number[] = []): ExportTrajectory {
-  // postgres.js returns json columns parsed, PGlite as well; a string means a driver left it raw.
-  const snapshot = (typeof m.snapshot === "string" ? JSON.parse(m.snapshot) : m.snapshot) as MemberSnapshot;
+function toExportTrajectory(m: MemberRow, steps: StepTuple[], excluded: number[] = []): ExportTrajectory {
+  const snapshot = m.snapshot;
   const notTrained = new Set(excluded);
   return {
     sourceHash: m.source_hash,
@@ -105,24 +99,23 @@ function toExportTrajectory(m: MemberRow, steps: StepRow[], excluded: number[] =
     resolved: m.resolved,
     reward: m.reward === null ? null : Number(m.reward),
     metrics: { tor: snapshot.tor, var: snapshot.var, closedLoop: snapshot.closedLoop, egs: snapshot.egs, egsVersion: snapshot.egsVersion },
-    steps: steps.map((s) => {
-      const index = Number(s.index);
-      const commands = typeof s.commands === "string" ? (JSON.parse(s.commands) as { text: string }[]) : s.commands;
+    steps: steps.map(([index, source, startedAt, thought, toolName, toolArgs, action, keystrokes, observation, exitCode, trainable, commands]) => {
+      const tag = frozenTag(snapshot, index);
       return {
         index,
-        source: s.source,
-        startedAt: s.started_at === null ? null : new Date(s.started_at).toISOString(),
-        thought: s.thought,
-        toolName: s.tool_name,
-        toolArgs: typeof s.tool_args === "string" ? safeJson(s.tool_args) : s.tool_args,
-        action: s.action,
-        keystrokes: s.keystrokes,
-        observation: s.observation,
-        exitCode: s.exit_code,
-        trainable: s.trainable && !notTrained.has(index),
-        tag: frozenTag(snapshot, index),
+        source,
+        startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),
+        thought,
+        toolName,
+        toolArgs,
+        action,
+        keystrokes,
+        observation,
+        exitCode,
+        trainable: trainable && !notTrained.has(index),
+        tag,
         // The frozen step tag stands for its commands too: a later relabel or retag must not show here.
-        commands: commands.map((c) => ({ text: c.text, tag: frozenTag(snapshot, index) ?? "other" })),
+        commands: commands.map((c) => ({ text: c.text, tag: tag ?? "other" })),
       };
     }),
   };
@@ -130,12 +123,4 @@ function toExportTrajectory(m: MemberRow, steps: StepRow[], excluded: number[] =
 
 function frozenTag(snapshot: MemberSnapshot, index: number): ExportStep["tag"] {
   return TAG_OF[snapshot.tags[index] ?? "-"] ?? null;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
