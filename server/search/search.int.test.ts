@@ -73,10 +73,12 @@ describe("trajectory search", () => {
   });
 
   it("indexes trajectories stored before search existed", async () => {
-    await database.db.execute(sql`delete from trajectory_search where trajectory_id = ${ids.i18n!}`);
+    // A database from before search: trajectories, and no words for any of them.
+    await database.db.execute(sql`delete from trajectory_search`);
     expect(await matching({ text: "файл" })).toEqual([]);
-    expect(await indexUnsearchedTrajectories(database.db)).toBe(1);
+    expect(await indexUnsearchedTrajectories(database.db)).toBe(3);
     expect(await matching({ text: "файл" })).toEqual(["i18n"]);
+    expect(await matching({ text: "numpy" })).toEqual(["pip"]);
     expect(await indexUnsearchedTrajectories(database.db)).toBe(0);
   });
 });
