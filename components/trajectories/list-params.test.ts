@@ -21,6 +21,10 @@ describe("the trajectory list view in the URL", () => {
 
   it("ignores what it does not understand instead of failing", () => {
     expect(parseListView(new URLSearchParams("sort=bogus&dir=up&outcome=maybe&egs=high&var=-"))).toEqual({ sort: "created", dir: "desc", filter: {} });
+    // …and says what it ignored when asked (a dataset's filter is refused with these).
+    const problems: string[] = [];
+    parseListView(new URLSearchParams("sort=bogus&outcom=failed&egs=high&loop=open"), problems);
+    expect(problems).toEqual(["sort=bogus (sort by created, egs, tor, var, steps, reward)", "egs=high (a range like 0.5-1, 0.5- or -40)", expect.stringMatching(/^"outcom" \(fields: sort, dir, agent/)]);
   });
 
   it("writes a view back to the same query, defaults left out", () => {

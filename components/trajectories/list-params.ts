@@ -14,27 +14,41 @@ export type ListView = { sort: SortKey; dir: "asc" | "desc"; filter: TrajectoryF
 
 type Params = { get(name: string): string | null; getAll(name: string): string[] };
 
-/** Reads a view from query parameters; anything malformed is ignored, never an error page. */
-export function parseListView(params: Params): ListView {
+/** Every query parameter of the list. */
+const PARAMS = ["sort", "dir", "agent", "task", "outcome", "format", "failure", ...RANGE_KEYS, "q", "cmd", "loop"];
+
+/**
+ * Reads a view from query parameters; anything malformed is ignored, never an error page. What
+ * was ignored is told to `problems` when given (a dataset's filter is refused instead: a typo
+ * there would silently select everything).
+ */
+export function parseListView(params: Params & { keys?(): Iterable<string> }, problems?: string[]): ListView {
+  const ignored = (what: string) => problems?.push(what);
   const sort = params.get("sort");
+  const dir = params.get("dir");
   const outcome = params.get("outcome");
   const view: ListView = {
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? "") ? (sort as SortKey) : "created",
-    dir: params.get("dir") === "asc" ? "asc" : "desc",
+    dir: dir === "asc" ? "asc" : "desc",
     filter: {},
   };
+  if (sort !== null && view.sort !== sort) ignored(`sort=${sort} (sort by ${SORT_KEYS.join(", ")})`);
+  if (dir !== null && dir !== view.dir) ignored(`dir=${dir} (asc or desc)`);
   const agents = params.getAll("agent").filter(Boolean);
   if (agents.length) view.filter.agents = agents;
   const task = params.get("task")?.trim();
   if (task) view.filter.task = task;
   if ((OUTCOMES as readonly string[]).includes(outcome ?? "")) view.filter.outcome = outcome as ListView["filter"]["outcome"];
+  else if (outcome !== null) ignored(`outcome=${outcome} (${OUTCOMES.join(", ")})`);
   const format = params.get("format");
   if (format) view.filter.format = format;
   const failure = params.get("failure");
   if (failure) view.filter.failureTag = failure;
   for (const key of RANGE_KEYS) {
-    const range = parseRange(params.get(key));
+    const given = params.get(key);
+    const range = parseRange(given);
     if (range) view.filter[key] = range;
+    else if (given !== null) ignored(`${key}=${given} (a range like 0.5-1, 0.5- or -40)`);
   }
   const text = params.get("q")?.trim();
   if (text) view.filter.text = text;
@@ -42,6 +56,8 @@ export function parseListView(params: Params): ListView {
   if (command?.trim()) view.filter.command = command;
   const loop = params.get("loop");
   if ((LOOPS as readonly string[]).includes(loop ?? "")) view.filter.loop = loop as ListView["filter"]["loop"];
+  else if (loop !== null) ignored(`loop=${loop} (${LOOPS.join(" or ")})`);
+  for (const key of new Set(params.keys?.() ?? [])) if (!PARAMS.includes(key)) ignored(`"${key}" (fields: ${PARAMS.join(", ")})`);
   return view;
 }
 

@@ -7,22 +7,15 @@ import { ensureUser } from "../users/ensure-user";
 import { normalizeOptions } from "./curation-options";
 import { listViewQuery, parseListView } from "@/components/trajectories/list-params";
 
-const FILTER_FIELDS = ["agent", "task", "outcome", "format", "failure", "egs", "tor", "var", "steps", "q", "cmd", "loop", "sort", "dir"];
-
 /**
  * The list query in its normal form (no "?", no sort: a dataset has members, not an order). The
  * list page ignores what it does not understand; a dataset names it instead, since a typo there
  * would silently select everything.
  */
 export function normalizeFilter(query: string): string {
-  const params = new URLSearchParams(query.trim().replace(/^\?/, ""));
-  const unknown = [...new Set(params.keys())].filter((key) => !FILTER_FIELDS.includes(key));
-  if (unknown.length) throw new InvalidInputError(`The filter has no field ${unknown.map((k) => `"${k}"`).join(", ")}: use ${FILTER_FIELDS.slice(0, -2).join(", ")} (as in the trajectory list's URL).`);
-  const view = parseListView(params);
-  for (const key of ["egs", "tor", "var", "steps", "outcome", "loop"] as const) {
-    const given = params.get(key);
-    if (given !== null && view.filter[key] === undefined) throw new InvalidInputError(`The filter's ${key}=${given} is not understood: ${key === "outcome" ? "resolved, failed or unknown" : key === "loop" ? "open or closed" : "a range like 0.5-1, 0.5- or -40"}.`);
-  }
+  const problems: string[] = [];
+  const view = parseListView(new URLSearchParams(query.trim().replace(/^\?/, "")), problems);
+  if (problems.length) throw new InvalidInputError(`The filter does not understand ${problems.join("; ")}: write it as in the trajectory list's URL.`);
   return listViewQuery({ sort: "created", dir: "desc", filter: view.filter }).replace(/^\?/, "");
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
@@ -98,6 +99,11 @@ describe("curating a dataset", () => {
   it("splits by task with a seed: all of a task on one side, the same every time", async () => {
     const all = await select({ outcome: "any", dedupe: false, validationShare: 0.5, seed: "s1" });
     const splitOf = new Map(all.members.map((m) => [m.trajectoryId, m.split]));
+    // The documented rule: a task is held out when the first 4 bytes of sha256(seed NUL task),
+    // read as a fraction of 2^32, fall below the share.
+    const heldOut = (task: string) => createHash("sha256").update(`s1\u0000${task}`).digest().readUInt32BE(0) / 2 ** 32 < 0.5;
+    expect(splitOf.get(id.a1!)).toBe(heldOut(taskA) ? "validation" : "train");
+    expect(splitOf.get(id.b1!)).toBe(heldOut(taskB) ? "validation" : "train");
     expect(new Set(["a1", "a2", "a3", "a4"].map((n) => splitOf.get(id[n]!))).size).toBe(1);
     expect(splitOf.get(id.b1!)).toBe(splitOf.get(id.b2!));
     expect((await select({ outcome: "any", dedupe: false, validationShare: 0.5, seed: "s1" })).members).toEqual(all.members);
@@ -124,7 +130,7 @@ describe("curating a dataset", () => {
   });
 
   it("refuses a filter it does not understand instead of selecting everything", async () => {
-    await expect(createDataset(database.db, { name: uniqueName("typo"), filter: "outcom=resolved" })).rejects.toThrow(/no field "outcom"/);
+    await expect(createDataset(database.db, { name: uniqueName("typo"), filter: "outcom=resolved" })).rejects.toThrow(/"outcom" \(fields: /);
     await expect(createDataset(database.db, { name: uniqueName("typo"), filter: "egs=high" })).rejects.toThrow(/egs=high/);
   });
 });
