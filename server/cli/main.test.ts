@@ -13,6 +13,15 @@ afterEach(() => vi.restoreAllMocks());
 const argv = (...args: string[]) => ["node", "trajstudio", ...args];
 
 describe("trajstudio CLI", () => {
+  it("prints its version with -v, and leaves a subcommand's --version to the subcommand", async () => {
+    const io = capture();
+    expect(await main(argv("-v"))).toBe(0);
+    expect(io.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // `export … --version abc` reaches export, which refuses it, rather than printing 0.1.0.
+    expect(await main(argv("export", "some-set", "--format", "openai", "--out", "/nonexistent/x", "--version", "abc"))).toBe(1);
+    expect(io.stderr()).toContain('--version takes a version number, not "abc"');
+  });
+
   it("explains itself with --help and exits 0", async () => {
     const io = capture();
     expect(await main(argv("--help"))).toBe(0);

@@ -18,7 +18,9 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
         "Data lives in an embedded database (--data, default ./.trajstudio) or, with\n" +
         "DATABASE_URL=postgres://…, on a PostgreSQL server.",
     )
-    .version(VERSION, "-v, --version")
+    // Not commander's .version(): a program option is read after the subcommand too, and would
+    // take `export … --version 2` and `student add --version 2` (main() handles `trajstudio -v`).
+    .addHelpText("beforeAll", `trajstudio ${VERSION} (trajstudio -v prints the version)\n`)
     .option("--data <dir>", "embedded database directory (env TRAJSTUDIO_DATA, default ./.trajstudio)")
     .option("--json", "print one JSON document on stdout and nothing else there")
     .showHelpAfterError("(run trajstudio --help for usage)")
@@ -43,6 +45,10 @@ function keepStdoutForJson() {
 
 /** Runs the CLI and resolves to the process exit code; never throws, never prints a stack. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 3 && (argv[2] === "-v" || argv[2] === "--version")) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   let exitCode = 0;
   let json = argv.includes("--json");
   const program = buildProgram(async (action) => {

@@ -44,13 +44,10 @@ export function registerDataset(program: Command, run: Run) {
     .option("--seed <text>", "seed of the train/validation split")
     .action((name: string, flags: CreateFlags) =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const created = await createDataset(database.db, { name, filter: flags.filter ?? "", description: flags.description, options: optionsOf(flags) });
           ctx.output.result(created, (d) => `Created dataset ${d.name} (filter: ${d.filter || "all trajectories"}). Freeze it with \`trajstudio dataset freeze ${d.name}\`.`);
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
   dataset
@@ -58,13 +55,10 @@ export function registerDataset(program: Command, run: Run) {
     .description("every dataset")
     .action(() =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const all = await listDatasets(database.db);
           ctx.output.result({ datasets: all }, ({ datasets }) => (datasets.length ? datasets.map((d) => d.name).join("\n") : "No datasets yet: `trajstudio dataset create NAME --filter …`."));
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
   dataset
@@ -72,15 +66,12 @@ export function registerDataset(program: Command, run: Run) {
     .description("a dataset's filter, options and frozen versions")
     .action((name: string) =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const d = await getDataset(database.db, name);
           ctx.output.result(d, (x) =>
             [`${x.name}: filter ${x.filter || "(all)"}`, `options ${JSON.stringify(x.options)}`, ...x.versions.map((v) => `v${v.version}: ${v.memberCount} trajectories, hash ${v.contentHash.slice(0, 12)}`)].join("\n"),
           );
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
   dataset
@@ -88,13 +79,10 @@ export function registerDataset(program: Command, run: Run) {
     .description("select the members now and write an immutable version (members, filter, options, stats, content hash)")
     .action((name: string) =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const v = await freezeDataset(database.db, { dataset: name });
           ctx.output.result(v, (x) => `Froze ${name} v${x.version}: ${x.memberCount} trajectories, hash ${x.contentHash}.`);
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
 
@@ -111,8 +99,7 @@ export function registerDataset(program: Command, run: Run) {
     .option("--notes <text>", "epochs, learning rate, anything to remember")
     .action((flags: { dataset: string; version: string; model: string; benchmark: string; score: string; notes?: string }) =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const row = await addStudentResult(database.db, {
             dataset: flags.dataset,
             version: integer(flags.version, "--version"),
@@ -122,9 +109,7 @@ export function registerDataset(program: Command, run: Run) {
             notes: flags.notes,
           });
           ctx.output.result(row, (r) => `Recorded ${r.studentModel} on ${r.benchmark}: ${r.score} (trained on ${flags.dataset} v${flags.version}).`);
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
 }

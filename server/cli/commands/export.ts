@@ -28,23 +28,23 @@ export function registerExport(program: Command, run: Run) {
         const controller = new AbortController();
         const cancel = () => controller.abort();
         process.once("SIGINT", cancel);
-        const database = await ctx.openDatabase();
         try {
-          const summary = await exportDataset(database.db, {
-            dataset,
-            version,
-            format: flags.format as ExportFormat,
-            out: flags.out,
-            options: { redact: flags.redact !== false, maskObservations: Boolean(flags.maskObservations), maskNonTrainable: !flags.trainNonTrainable, weights: Boolean(flags.weights), thoughts: flags.dropThoughts ? "drop" : "think" },
-            signal: controller.signal,
-            // One self-rewriting line on a terminal; nothing when piped.
-            onProgress: process.stderr.isTTY ? (done, total) => process.stderr.write(`\rexported ${done}/${total} trajectories\u001b[K`) : undefined,
-          });
+          const summary = await ctx.withDatabase((database) =>
+            exportDataset(database.db, {
+              dataset,
+              version,
+              format: flags.format as ExportFormat,
+              out: flags.out,
+              options: { redact: flags.redact !== false, maskObservations: Boolean(flags.maskObservations), maskNonTrainable: !flags.trainNonTrainable, weights: Boolean(flags.weights), thoughts: flags.dropThoughts ? "drop" : "think" },
+              signal: controller.signal,
+              // One self-rewriting line on a terminal; nothing when piped.
+              onProgress: process.stderr.isTTY ? (done, total) => process.stderr.write(`\rexported ${done}/${total} trajectories\u001b[K`) : undefined,
+            }),
+          );
           if (process.stderr.isTTY) process.stderr.write("\r\u001b[K");
           ctx.output.result(summary, (s) => `Wrote ${s.trajectories} trajectories to ${s.dir} (${s.files.length} files, ${s.bytes} bytes, hash ${s.contentHash}).`);
         } finally {
           process.off("SIGINT", cancel);
-          await database.close();
         }
       }),
     );

@@ -9,17 +9,14 @@ export function registerRetag(program: Command, run: (action: (ctx: CommandConte
     .option("--all", "every trajectory, not only those tagged by other rules")
     .action((options: { all?: boolean }) =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const result = await retagTrajectories(database.db, {
             all: options.all,
             onProgress: ctx.output.json ? undefined : (done, total) => process.stderr.write(`\rretagging ${done}/${total} trajectories`),
           });
           if (!ctx.output.json && result.trajectories) process.stderr.write("\n");
           ctx.output.result(result, describeRetag);
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
 }

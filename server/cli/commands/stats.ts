@@ -8,13 +8,10 @@ export function registerStats(program: Command, run: (action: (ctx: CommandConte
     .description("per teacher: trajectories, resolved rate, mean steps, tag shares, TOR, VAR and EGS")
     .action(() =>
       run(async (ctx) => {
-        const database = await ctx.openDatabase();
-        try {
+        await ctx.withDatabase(async (database) => {
           const agents = await agentStats(database.db);
           ctx.output.result({ agents }, describeStats);
-        } finally {
-          await database.close();
-        }
+        });
       }),
     );
 }
