@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LEXEMES, MAX_LEXEME_LENGTH, addLexemes, containsPrefilter, searchQuery, searchVector } from "./search-lexemes";
+import { MAX_LEXEMES, MAX_LEXEME_LENGTH, addLexemes, containsPrefilter, searchQuery, stepsSearchVector } from "./search-lexemes";
 
 const words = (text: string) => {
   const set = new Set<string>();
@@ -38,7 +38,7 @@ describe("search words", () => {
   });
 
   it("writes a tsvector literal of distinct words", () => {
-    expect(searchVector(["cat a.txt", null, "cat b.txt"])).toBe("'cat' 'a' 'txt' 'b'");
+    expect(stepsSearchVector([{ action: "cat a.txt", observation: null }, { action: "cat b.txt", observation: "b" }])).toBe("'cat' 'a' 'txt' 'b'");
   });
 });
 

@@ -55,14 +55,7 @@ function addMixedWord(word: string, into: Set<string>): void {
   }
 }
 
-/** The lexemes of the given texts as a PostgreSQL `tsvector` literal (no positions). */
-export function searchVector(texts: Iterable<string | null | undefined>): string {
-  const words = new Set<string>();
-  for (const text of texts) if (text) addLexemes(text, words);
-  return [...words].map(quoteLexeme).join(" ");
-}
-
-/** What full-text search reads of a trajectory: its commands and their outputs. */
+/** What full-text search reads of a trajectory — its commands and their outputs — as a PostgreSQL `tsvector` literal (no positions). */
 export function stepsSearchVector(steps: Iterable<{ action?: string | null; observation?: string | null }>): string {
   const words = new Set<string>();
   for (const step of steps) {
