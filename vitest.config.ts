@@ -22,7 +22,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["**/*.test.ts"], exclude: [...integration, "node_modules/**", "e2e/**", ".next/**"] },
+        test: { name: "unit", include: ["**/*.test.ts"], exclude: [...integration, "node_modules/**", "e2e/**", ".next/**", ".tmp/**"] },
       },
       { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" } } },
       ...(postgresUrl

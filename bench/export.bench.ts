@@ -2,26 +2,30 @@
  * Exporting a frozen version to OpenAI JSONL from the embedded database → trajectories/s, against
  * the floor: converting and serializing the same trajectories, already in memory, with
  * JSON.stringify in the same run (target: ≥ 5,000/s and within 3× of the floor). Then the peak
- * resident memory of the export at 10,000 and at 200,000 trajectories (target: flat, < 300 MB).
+ * resident memory of `trajstudio export` at 10,000 and at 200,000 trajectories (target: flat,
+ * < 300 MB), on the embedded database and, with BENCH_DATABASE_URL, on a PostgreSQL server.
  * Data is generated in SQL (10 steps a trajectory, realistic text) and frozen in one transaction.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { type Database, openDatabase, rowsOf } from "@/db/client";
+import { storeMemberContents } from "@/server/datasets/member-content";
 import { exportDataset } from "@/server/exports/export-dataset";
 import type { ExportTrajectory } from "@/server/exports/export-trajectory";
 import { toOpenAi } from "@/server/exports/formats/openai";
 import { versionMembers } from "@/server/exports/load-members";
 import type { Benchmark, Figure } from "./lib/harness";
+import { peakRss } from "./lib/peak-rss";
 
 const SMALL = Number(process.env.BENCH_EXPORT_TRAJECTORIES ?? 10_000);
 const LARGE = Number(process.env.BENCH_EXPORT_LARGE ?? 200_000);
 const STEPS = 10;
 
 /** `count` trajectories with steps, a dataset and a frozen version holding them all. */
-async function populate(database: Database, name: string, count: number, log: (m: string) => void): Promise<void> {
+export async function populate(database: Database, name: string, count: number, log: (m: string) => void): Promise<number> {
   const db = database.db;
   const started = performance.now();
   await db.execute(sql`insert into agents (name, model) select 'teacher-' || g, 'model-' || g from generate_series(1, 8) g on conflict do nothing`);
@@ -58,43 +62,43 @@ async function populate(database: Database, name: string, count: number, log: (m
       from dataset_versions v join datasets d on d.id = v.dataset_id, trajectories t
       where d.name = ${name} and t.id > ${base}::bigint`);
   });
+  // The freeze's last step: each member's content stored as a document (what exports read).
+  const stored = performance.now();
+  const [version] = rowsOf<{ id: number }>(await db.execute(sql`select v.id from dataset_versions v join datasets d on d.id = v.dataset_id where d.name = ${name}`));
+  await db.transaction((tx) => storeMemberContents(tx, Number(version!.id)));
+  const storeSeconds = (performance.now() - stored) / 1000;
+  log(`  stored ${count} member contents in ${storeSeconds.toFixed(1)} s (${(count / storeSeconds).toFixed(0)}/s)`);
   await db.execute(sql`analyze`);
+  return count / storeSeconds;
 }
 
+const CLI = path.join(import.meta.dirname, "..", "bin", "trajstudio.js");
+
 /**
- * Peak resident set size while `work` runs, sampled every 50 ms, and the peak of the JavaScript
- * heap in use (MB). RSS includes the embedded database's WASM memory (its cache grows with the
- * data, export or not); the heap is what the export itself holds.
+ * Peak resident memory of `trajstudio export` (a process of its own, as users run it) and of the
+ * same CLI doing nothing but open the database (`dataset list`): the export's own share is the
+ * difference. On the embedded database the process holds the database engine too.
  */
-async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; rssMb: number; heapMb: number }> {
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  sample();
-  const timer = setInterval(sample, 50);
-  try {
-    const result = await work();
-    sample();
-    return { result, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
+async function exportRss(target: string[], env: Record<string, string>, dataset: string, out: string) {
+  const idle = await peakRss(process.execPath, [CLI, ...target, "dataset", "list"], env);
+  const exported = await peakRss(process.execPath, [CLI, ...target, "export", dataset, "--format", "openai", "--out", out], env);
+  fs.rmSync(out, { recursive: true, force: true });
+  return { idle: idle.mb, export: exported.mb };
 }
 
 const benchmark: Benchmark = {
   name: "export",
-  description: `frozen versions → OpenAI JSONL: trajectories/s against JSON.stringify of the same records in memory; peak RSS at ${SMALL.toLocaleString("en")} and ${LARGE.toLocaleString("en")}`,
-  async run({ runs, log }) {
+  description: `frozen versions → OpenAI JSONL: trajectories/s against JSON.stringify of the same records in memory; peak RSS of \`trajstudio export\` at ${SMALL.toLocaleString("en")} and ${LARGE.toLocaleString("en")}`,
+  async run({ runs, postgresUrl, log }) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trajstudio-bench-export-"));
-    const database = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "db") });
+    const dataDir = path.join(dir, "db");
+    let database = await openDatabase({ kind: "pglite", dataDir });
     const figures: Figure[] = [];
+    const admin = postgresUrl ? postgres(postgresUrl, { max: 1, onnotice: () => {} }) : undefined;
+    const pgName = `bench_export_${process.pid}`;
     try {
       log(`generating ${SMALL} trajectories`);
-      await populate(database, "small", SMALL, log);
+      const storeRate = await populate(database, "small", SMALL, log);
       const versionId = Number(rowsOf<{ id: number }>(await database.db.execute(sql`select v.id from dataset_versions v join datasets d on d.id = v.dataset_id where d.name = 'small'`))[0]?.id);
       // The floor: the same trajectories already in memory, converted and serialized.
       const inMemory: ExportTrajectory[] = [];
@@ -132,22 +136,46 @@ const benchmark: Benchmark = {
         { name: `export to openai JSONL (${SMALL.toLocaleString("en")} × ${STEPS} steps, PGlite)`, unit: "traj/s", samples: exportRates, baseline: floor, target: "≥ 5,000/s, within 3× of the floor" },
         { name: "the same without redaction", unit: "traj/s", samples: plainRates, baseline: floor },
         { name: "reading the members alone", unit: "traj/s", samples: loadRates, baseline: floor },
+        { name: "the freeze storing each member's content (once per version)", unit: "traj/s", samples: [storeRate], baseline: floor },
       );
 
-      globalThis.gc?.();
-      const small = await peakMemory(() => exportDataset(database.db, { dataset: "small", format: "openai", out: path.join(dir, "rss-small") }));
-      log(`exporting ${SMALL}: peak RSS ${small.rssMb.toFixed(0)} MB, peak JS heap ${small.heapMb.toFixed(0)} MB`);
+      // Memory, in the CLI's own process: at SMALL, then with LARGE more trajectories in a second dataset.
+      await database.close();
+      const embedded = ["--data", dataDir];
+      const small = await exportRss(embedded, {}, "small", path.join(dir, "rss"));
+      log(`trajstudio export of ${SMALL}: peak RSS ${small.export.toFixed(0)} MB (the same CLI opening the database: ${small.idle.toFixed(0)} MB)`);
+      database = await openDatabase({ kind: "pglite", dataDir });
       log(`generating ${LARGE} more trajectories`);
       await populate(database, "large", LARGE, log);
-      globalThis.gc?.();
-      const large = await peakMemory(() => exportDataset(database.db, { dataset: "large", format: "openai", out: path.join(dir, "rss-large") }));
-      log(`exporting ${LARGE}: peak RSS ${large.rssMb.toFixed(0)} MB, peak JS heap ${large.heapMb.toFixed(0)} MB (${large.result.trajectories} trajectories, ${(large.result.bytes / 2 ** 20).toFixed(0)} MB written)`);
-      figures.push(
-        { name: `peak JS heap exporting ${LARGE.toLocaleString("en")} trajectories`, unit: "MB", samples: [large.heapMb], baseline: { name: `exporting ${SMALL.toLocaleString("en")}`, samples: [small.heapMb] }, target: "flat (×1)" },
-        { name: `peak RSS exporting ${LARGE.toLocaleString("en")} (with the embedded database)`, unit: "MB", samples: [large.rssMb], baseline: { name: `exporting ${SMALL.toLocaleString("en")}`, samples: [small.rssMb] }, target: "< 300 MB" },
-      );
-    } finally {
       await database.close();
+      const large = await exportRss(embedded, {}, "large", path.join(dir, "rss"));
+      log(`trajstudio export of ${LARGE}: peak RSS ${large.export.toFixed(0)} MB (opening the database: ${large.idle.toFixed(0)} MB)`);
+      figures.push(
+        { name: `peak RSS of trajstudio export, ${LARGE.toLocaleString("en")} (PGlite in the process)`, unit: "MB", samples: [large.export], baseline: { name: `exporting ${SMALL.toLocaleString("en")}`, samples: [small.export] }, target: "flat (×1), < 300 MB" },
+        { name: `  of which the export (above opening the database)`, unit: "MB", samples: [large.export - large.idle], baseline: { name: `exporting ${SMALL.toLocaleString("en")}`, samples: [small.export - small.idle] }, target: "flat (×1)" },
+      );
+
+      if (admin && postgresUrl) {
+        await admin.unsafe(`create database ${pgName}`);
+        const url = new URL(postgresUrl);
+        url.pathname = `/${pgName}`;
+        const env = { DATABASE_URL: url.toString() };
+        database = await openDatabase({ kind: "postgres", url: url.toString() });
+        log(`PostgreSQL: generating ${SMALL} + ${LARGE} trajectories`);
+        await populate(database, "small", SMALL, log);
+        await populate(database, "large", LARGE, log);
+        await database.close();
+        const pgSmall = await exportRss([], env, "small", path.join(dir, "rss"));
+        const pgLarge = await exportRss([], env, "large", path.join(dir, "rss"));
+        log(`PostgreSQL: trajstudio export peak RSS ${pgSmall.export.toFixed(0)} MB at ${SMALL}, ${pgLarge.export.toFixed(0)} MB at ${LARGE}`);
+        figures.push({ name: `peak RSS of trajstudio export, ${LARGE.toLocaleString("en")} (PostgreSQL server)`, unit: "MB", samples: [pgLarge.export], baseline: { name: `exporting ${SMALL.toLocaleString("en")}`, samples: [pgSmall.export] }, target: "flat (×1), < 300 MB" });
+      }
+    } finally {
+      await database.close().catch(() => {});
+      if (admin) {
+        await admin.unsafe(`drop database if exists ${pgName} with (force)`).catch(() => {});
+        await admin.end();
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return figures;

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { storeMissingMemberContents } from "../server/datasets/member-content";
 import { indexUnsearchedTrajectories } from "../server/search/index-search";
 import { type DatabaseConfig, migrationsFolder, redactUrl } from "./config";
 import { lockDataDir } from "./lock";
@@ -43,10 +44,14 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   return database;
 }
 
-/** What a migration added that only application code can compute (no SQL does): search words. */
+/**
+ * What a migration added that only application code can compute (no SQL does): search words,
+ * and the stored contents of dataset versions frozen before them.
+ */
 async function completeDerivedData(database: Database): Promise<void> {
   try {
     await indexUnsearchedTrajectories(database.db);
+    await storeMissingMemberContents(database.db);
   } catch (error) {
     await database.close();
     throw error;

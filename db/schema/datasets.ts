@@ -10,6 +10,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { blobs } from "./blobs";
 import { exportStatus } from "./enums";
 import { trajectories } from "./trajectories";
 import { users } from "./users";
@@ -69,12 +71,20 @@ export const datasetVersionMembers = pgTable(
     snapshot: jsonb().$type<MemberSnapshot>().notNull().default({ tags: "", tor: null, var: null, closedLoop: null, egs: null, egsVersion: null }),
     /** The member's place in the version's export order (by source hash: the same on any database). */
     position: integer().notNull().default(0),
+    /**
+     * The member's whole content as exports read it (steps, texts, frozen tags), a blob written at
+     * freeze: a version exports the same bytes whatever later happens to the live rows, and an
+     * export reads one compressed document per member instead of re-aggregating its steps.
+     */
+    contentHash: text().references(() => blobs.hash),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.trajectoryId] }),
     index("dataset_version_members_trajectory_idx").on(t.trajectoryId),
     // Exports read a split a batch at a time in this order.
     index("dataset_version_members_position_idx").on(t.versionId, t.split, t.position),
+    // Versions frozen before contents existed are completed when a database opens: an index probe.
+    index("dataset_version_members_unstored_idx").on(t.versionId).where(sql`${t.contentHash} is null`),
   ],
 );
 

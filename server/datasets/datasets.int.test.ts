@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { datasetVersionMembers, datasetVersions } from "@/db/schema";
+import { putBlob } from "../blobs/blob-store";
 import { ConflictError, InvalidInputError } from "../errors";
 import { fakeSourceHash, openTestDatabase, uniqueName } from "../testing/test-database";
 import { createTrajectory } from "../trajectories/create-trajectory";
@@ -88,6 +89,12 @@ describe("datasets and frozen versions", () => {
     await expect(database.db.delete(datasetVersionMembers).where(eq(datasetVersionMembers.versionId, version.id))).rejects.toThrow();
     await expect(database.db.insert(datasetVersionMembers).values({ versionId: version.id, trajectoryId: extra })).rejects.toThrow();
     await expect(database.db.execute(sql`delete from dataset_versions where id = ${version.id}`)).rejects.toThrow();
+    // The stored content is filled in once, by the freeze; after that it cannot be swapped or cleared.
+    const [member] = await database.db.select().from(datasetVersionMembers).where(eq(datasetVersionMembers.versionId, version.id));
+    expect(member!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(database.db.update(datasetVersionMembers).set({ contentHash: null }).where(eq(datasetVersionMembers.versionId, version.id))).rejects.toThrow();
+    const other = await putBlob(database.db, "{}");
+    await expect(database.db.update(datasetVersionMembers).set({ contentHash: other }).where(eq(datasetVersionMembers.versionId, version.id))).rejects.toThrow();
     expect(await getDatasetVersion(database.db, name, 1)).toMatchObject({ memberCount: 1, members: [{ split: "train" }] });
   });
 

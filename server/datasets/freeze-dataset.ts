@@ -7,6 +7,7 @@ import { contentHash } from "../blobs/blob-store";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { ensureUser } from "../users/ensure-user";
 import { normalizeOptions } from "./curation-options";
+import { storeMemberContents } from "./member-content";
 import { type SelectionReport, type Split, selectMembers } from "./select-members";
 
 export const FreezeInput = z.object({
@@ -79,6 +80,7 @@ export async function freezeDataset(db: Db, input: FreezeInput) {
           'tor', t.tor, 'var', t.var, 'closedLoop', t.closed_loop, 'egs', t.egs, 'egsVersion', t.egs_version)::jsonb
         from json_to_recordset(${JSON.stringify(batch)}::json) as x(id bigint, split text, position int) join trajectories t on t.id = x.id`);
     }
+    await storeMemberContents(tx, version!.id, options.excludeSteps);
     return version!;
   });
 }

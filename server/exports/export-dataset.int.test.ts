@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { exports, steps } from "@/db/schema";
 import { createDataset } from "../datasets/create-dataset";
 import { freezeDataset } from "../datasets/freeze-dataset";
+import { storeMissingMemberContents } from "../datasets/member-content";
 import { importPaths } from "../imports/import-sources";
 import { addLabel } from "../labels/add-label";
 import { atifJson } from "../testing/atif-document";
@@ -98,6 +99,33 @@ describe("exporting a frozen version", () => {
     const second = await exportDataset(database.db, { dataset, version: 1, format: "axolotl", out: out("again-2") });
     expect(second.contentHash).toBe(first.contentHash);
     for (const f of first.files) expect(fs.readFileSync(path.join(second.dir, f))).toEqual(fs.readFileSync(path.join(first.dir, f)));
+  });
+
+  it("exports a version from what its freeze stored: later changes to the live rows do not reach it", async () => {
+    const first = await exportDataset(database.db, { dataset, version: 1, format: "openai", out: out("stored-1") });
+    // Nothing in the app rewrites a step's text; a hand edit in SQL stands for whatever might.
+    await database.db.execute(sql`update steps set observation = 'rewritten later' where action = 'cat app.conf'`);
+    const second = await exportDataset(database.db, { dataset, version: 1, format: "openai", out: out("stored-2") });
+    expect(second.contentHash).toBe(first.contentHash);
+    expect(fs.readFileSync(path.join(second.dir, second.files.find((f) => f.endsWith(".jsonl"))!), "utf8")).not.toContain("rewritten later");
+  });
+
+  it("completes a version frozen before contents were stored, with the bytes it exported then", async () => {
+    const name = uniqueName("older-set");
+    await createDataset(database.db, { name, options: { outcome: "any", dedupe: false, excludeSteps: {} } });
+    const version = await freezeDataset(database.db, { dataset: name });
+    const before = await exportDataset(database.db, { dataset: name, format: "sharegpt", out: out("older-1") });
+    // As migration 0006 left a version frozen before it: members without a stored content.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table dataset_version_members disable trigger dataset_version_members_immutable`);
+      await tx.execute(sql`update dataset_version_members set content_hash = null where version_id = ${version.id}`);
+      await tx.execute(sql`alter table dataset_version_members enable trigger dataset_version_members_immutable`);
+    });
+    await expect(exportDataset(database.db, { dataset: name, format: "sharegpt", out: out("older-missing") })).rejects.toThrow(/no stored content/);
+    expect(await storeMissingMemberContents(database.db)).toBe(version.memberCount);
+    expect(await storeMissingMemberContents(database.db)).toBe(0);
+    const after = await exportDataset(database.db, { dataset: name, format: "sharegpt", out: out("older-2") });
+    expect(after.contentHash).toBe(before.contentHash);
   });
 
   it("writes nothing when cancelled or when the directory is taken", async () => {

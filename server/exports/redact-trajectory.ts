@@ -43,8 +43,11 @@ export function redactTrajectory(t: ExportTrajectory, redactor: Redactor): Expor
  */
 function redactArguments(value: unknown, redactor: Redactor): unknown {
   if (value === null || value === undefined || typeof value !== "object") return typeof value === "string" ? redactor.redact(value).text : value;
+  const json = JSON.stringify(value);
+  const redacted = redactor.redact(json).text;
+  if (redacted === json) return value; // nothing masked (nearly always): no second parse
   try {
-    return JSON.parse(redactor.redact(JSON.stringify(value)).text);
+    return JSON.parse(redacted);
   } catch {
     return redactStrings(value, redactor);
   }

@@ -256,7 +256,12 @@ function assignmentRules(): Rule[] {
   const value = `(?:"([^"\\n]{1,512})"|'([^'\\n]{1,512})'|([^\\s"'\`,;&|<>(){}\\[\\]]{1,512}))`;
   const rules: Rule[] = [];
   for (const [kind, word] of Object.entries(words)) {
-    const keywords = kind === "password" ? ["pass"] : ["secret", "token", "key"];
+    // Each a necessary condition of its word (lower-cased): "pass" or "key" alone would send every
+    // "tests pass" and {"keystrokes": …} through every rule.
+    const keywords =
+      kind === "password"
+        ? ["password", "passwd", "passphrase"]
+        : ["secret", "token", "apikey", "api_key", "api-key", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey"];
     rules.push(
       {
         kind,

@@ -79,7 +79,11 @@ export function toolCallOf(step: ExportStep): ToolCall | null {
  */
 export function toolSchemas(calls: ToolCall[]): ToolSchema[] {
   const byName = new Map<string, ToolCall[]>();
-  for (const call of calls) byName.set(call.name, [...(byName.get(call.name) ?? []), call]);
+  for (const call of calls) {
+    const same = byName.get(call.name);
+    if (same) same.push(call);
+    else byName.set(call.name, [call]);
+  }
   return [...byName.keys()].sort(compareText).map((name) => schemaFor(name, byName.get(name)!));
 }
 
