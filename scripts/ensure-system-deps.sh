@@ -3,7 +3,7 @@
 # apt-get when they are missing.
 #
 #   usage: scripts/ensure-system-deps.sh NAME...
-#   NAME:  chromium | postgresql
+#   NAME:  chromium | postgresql | docker | debootstrap
 #
 # Quiet and fast when everything is already present (no apt-get call at all).
 # When something is missing:
@@ -17,7 +17,7 @@
 # per line or space separated). Nothing else needs to change.
 set -euo pipefail
 
-KNOWN_DEPS=(chromium postgresql)
+KNOWN_DEPS=(chromium postgresql docker debootstrap)
 
 # ---------------------------------------------------------------- chromium --
 present_chromium() {
@@ -44,6 +44,35 @@ packages_postgresql() {
   # "postgresql" is Debian's metapackage for the distro's supported version
   # (15 on bookworm); it pulls the matching client (psql, pg_isready).
   echo postgresql
+}
+
+# ------------------------------------------------------------------ docker --
+# Installed only: starting the engine is scripts/ensure-docker.sh's job.
+present_docker() {
+  # dockerd lives in /usr/sbin, which a non-root PATH may lack.
+  { command -v dockerd || [[ -x /usr/sbin/dockerd ]]; } >/dev/null 2>&1 || return 1
+  command -v docker >/dev/null 2>&1 || return 1
+  timeout 20 docker --version >/dev/null 2>&1
+}
+packages_docker() {
+  # docker.io depends on containerd, runc, iptables and tini (docker-init).
+  # Two of its recommends matter without --install-recommends:
+  # ca-certificates (`docker pull` talks HTTPS to registries) and apparmor
+  # (on a kernel with AppArmor on, dockerd needs apparmor_parser to load its
+  # docker-default profile, or every container start fails).
+  echo docker.io ca-certificates apparmor
+}
+
+# ------------------------------------------------------------- debootstrap --
+present_debootstrap() {
+  { command -v debootstrap || [[ -x /usr/sbin/debootstrap ]]; } >/dev/null 2>&1 || return 1
+  # Without the keyring debootstrap cannot check the mirror's Release file.
+  [[ -e /usr/share/keyrings/debian-archive-keyring.gpg ]]
+}
+packages_debootstrap() {
+  # Used by scripts/ensure-base-image.sh to build debian:bookworm-slim when
+  # no registry is reachable. Depends on wget; the keyring is a recommend.
+  echo debootstrap debian-archive-keyring
 }
 
 # ---------------------------------------------------------------- machinery --
