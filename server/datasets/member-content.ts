@@ -4,9 +4,12 @@ import type { MemberSnapshot } from "@/db/schema";
 import { putBlobs } from "../blobs/blob-store";
 import type { ExportStep, ExportTrajectory } from "../exports/export-trajectory";
 import { normalizeOptions } from "./curation-options";
+import type { Split } from "./select-members";
 
 /** Members per round trip: big enough to amortize the queries, small enough to bound memory. */
 const BATCH = 250;
+
+const SPLITS: Split[] = ["train", "validation"];
 
 const TAG_OF: Record<string, ExportStep["tag"]> = { i: "inspect", a: "act", v: "verify", o: "other" };
 
@@ -20,19 +23,24 @@ const TAG_OF: Record<string, ExportStep["tag"]> = { i: "inspect", a: "act", v: "
  */
 export async function storeMemberContents(db: Db, versionId: number, excludeSteps: Record<string, number[]> = {}): Promise<number> {
   let stored = 0;
-  for (let after = 0; ; ) {
-    const members = await liveMembers(db, versionId, after);
-    if (members.length === 0) return stored;
-    const documents = members.map((m) => JSON.stringify(m.content(excludeSteps[String(m.id)])));
-    const hashes = await putBlobs(db, documents);
-    const rows = members.map((m, i) => ({ id: m.id, hash: hashes[i] }));
-    await db.execute(sql`
-      update dataset_version_members m set content_hash = x.hash
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(id bigint, hash text)
-      where m.version_id = ${versionId} and m.trajectory_id = x.id`);
-    stored += members.length;
-    after = members.at(-1)!.position;
+  // Split by split, as exports read them: each batch is then a range of the (version, split,
+  // position) index — across splits every batch would sort the whole version.
+  for (const split of SPLITS) {
+    for (let after = 0; ; ) {
+      const members = await liveMembers(db, versionId, split, after);
+      if (members.length === 0) break;
+      const documents = members.map((m) => JSON.stringify(m.content(excludeSteps[String(m.id)])));
+      const hashes = await putBlobs(db, documents);
+      const rows = members.map((m, i) => ({ id: m.id, hash: hashes[i] }));
+      await db.execute(sql`
+        update dataset_version_members m set content_hash = x.hash
+        from json_to_recordset(${JSON.stringify(rows)}::json) as x(id bigint, hash text)
+        where m.version_id = ${versionId} and m.trajectory_id = x.id`);
+      stored += members.length;
+      after = members.at(-1)!.position;
+    }
   }
+  return stored;
 }
 
 /**
@@ -57,8 +65,8 @@ export async function storeMissingMemberContents(db: Db, log?: (message: string)
 
 type LiveMember = { id: number; position: number; content: (excluded?: number[]) => ExportTrajectory };
 
-/** A batch of a version's members, read from the live rows in export order after `after`. */
-async function liveMembers(db: Db, versionId: number, after: number): Promise<LiveMember[]> {
+/** A batch of a split of a version's members, read from the live rows in export order after `after`. */
+async function liveMembers(db: Db, versionId: number, split: Split, after: number): Promise<LiveMember[]> {
   const members = rowsOf<MemberRow>(
     await db.execute(sql`
       select t.id, t.source_hash, t.session_id, t.source_format, t.resolved, t.reward, m.snapshot, m.position,
@@ -67,7 +75,7 @@ async function liveMembers(db: Db, versionId: number, after: number): Promise<Li
       join trajectories t on t.id = m.trajectory_id
       left join tasks k on k.id = t.task_id
       left join agents a on a.id = t.agent_id
-      where m.version_id = ${versionId} and m.position > ${after}::int
+      where m.version_id = ${versionId} and m.split = ${split} and m.position > ${after}::int
       order by m.position
       limit ${BATCH}`),
   );
