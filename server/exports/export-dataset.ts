@@ -9,15 +9,9 @@ import { finishExport, startExport } from "../datasets/record-export";
 import type { Split } from "../datasets/select-members";
 import { InvalidInputError, ServiceError } from "../errors";
 import { datasetCard } from "./dataset-card";
-import type { ExportTrajectory } from "./export-trajectory";
-import { toAtif } from "./formats/atif";
-import { toAxolotl } from "./formats/axolotl";
-import type { ExportResult } from "./formats/conversation";
-import { toOpenAi } from "./formats/openai";
-import { datasetInfo, toShareGpt } from "./formats/sharegpt";
-import { versionMembers } from "./load-members";
-import { createRedactor } from "./redact";
-import { redactTrajectory } from "./redact-trajectory";
+import { formatMembers } from "./format-members";
+import { datasetInfo } from "./formats/sharegpt";
+import { versionDocuments } from "./load-members";
 
 export const EXPORT_FORMATS = ["openai", "sharegpt", "axolotl", "atif"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -112,29 +106,24 @@ export type Written = {
 };
 
 async function writeRecords(db: Db, version: VersionHeader, request: ExportRequest, options: ExportOptions, ledger: FileLedger): Promise<Written> {
-  const redactor = createRedactor();
   const written: Written = { trajectories: 0, skipped: {}, bySplit: { train: 0, validation: 0 }, byTeacher: {}, byTask: {}, redactions: {}, files: [] };
-  const render = renderer(request.format, options);
   let done = 0;
   for (const split of ["train", "validation"] as const) {
     if ((version.stats.splits?.[split] ?? (split === "train" ? version.memberCount : 0)) === 0) continue;
     const sink = request.format === "atif" ? new FileSet(ledger, `atif/${split}`) : await JsonLines.open(ledger, `${split}.jsonl`);
     let records = 0;
-    for await (const batch of versionMembers(db, version.id, split)) {
+    for await (const documents of versionDocuments(db, version.id, split)) {
       if (request.signal?.aborted) throw new ExportCancelledError("The export was cancelled; nothing was written.");
-      for (const member of batch) {
-        const trajectory = options.redact ? redactTrajectory(member, redactor) : member;
-        const result = render(trajectory);
-        if (!result.ok) {
-          written.skipped[result.reason] = (written.skipped[result.reason] ?? 0) + 1;
-          continue;
-        }
-        await sink.write(trajectory.sourceHash, result.record);
-        records++;
-        count(written.byTeacher, trajectory.agent?.name ?? "(unknown)");
-        count(written.byTask, trajectory.task?.name ?? "(no task)");
+      const batch = formatMembers({ format: request.format, options }, documents);
+      for (const record of batch.records) {
+        await sink.write(record.key, record.text);
+        count(written.byTeacher, record.teacher);
+        count(written.byTask, record.task);
       }
-      done += batch.length;
+      records += batch.records.length;
+      add(written.skipped, batch.skipped);
+      add(written.redactions, batch.redactions);
+      done += documents.length;
       request.onProgress?.(done, version.memberCount);
     }
     await sink.close();
@@ -142,24 +131,11 @@ async function writeRecords(db: Db, version: VersionHeader, request: ExportReque
     written.trajectories += records;
     written.files.push({ path: request.format === "atif" ? `atif/${split}/` : `${split}.jsonl`, records });
   }
-  written.redactions = redactor.counts();
+  written.redactions = sorted(written.redactions);
   written.byTeacher = sorted(written.byTeacher);
   written.byTask = sorted(written.byTask);
   written.skipped = sorted(written.skipped);
   return written;
-}
-
-function renderer(format: ExportFormat, options: ExportOptions): (t: ExportTrajectory) => ExportResult<unknown> {
-  switch (format) {
-    case "openai":
-      return (t) => toOpenAi(t, { weights: options.weights });
-    case "sharegpt":
-      return (t) => toShareGpt(t, { thoughts: options.thoughts });
-    case "axolotl":
-      return (t) => toAxolotl(t, { maskObservations: options.maskObservations, maskNonTrainable: options.maskNonTrainable });
-    case "atif":
-      return (t) => toAtif(t);
-  }
 }
 
 export type Manifest = ReturnType<typeof manifestOf>;
@@ -252,8 +228,7 @@ class JsonLines {
     return new JsonLines(ledger, rel, stream);
   }
 
-  async write(_key: string, record: unknown): Promise<void> {
-    const line = JSON.stringify(record);
+  async write(_key: string, line: string): Promise<void> {
     this.pending.push(line);
     this.pendingLength += line.length + 1;
     if (this.pendingLength >= JsonLines.FLUSH_AT) await this.flush();
@@ -283,8 +258,8 @@ class FileSet {
     private readonly dir: string,
   ) {}
 
-  async write(key: string, record: unknown): Promise<void> {
-    this.ledger.writeFile(`${this.dir}/${key}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  async write(key: string, text: string): Promise<void> {
+    this.ledger.writeFile(`${this.dir}/${key}.json`, text);
   }
 
   async close(): Promise<void> {}
@@ -292,6 +267,10 @@ class FileSet {
 
 function count(record: Record<string, number>, key: string) {
   record[key] = (record[key] ?? 0) + 1;
+}
+
+function add(into: Record<string, number>, counts: Record<string, number>) {
+  for (const [key, n] of Object.entries(counts)) into[key] = (into[key] ?? 0) + n;
 }
 
 function sorted(record: Record<string, number>): Record<string, number> {

@@ -3,19 +3,19 @@ import { sql } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/client";
 import type { Split } from "../datasets/select-members";
 import { ServiceError } from "../errors";
-import type { ExportTrajectory } from "./export-trajectory";
 
 /** Members per round trip: big enough to amortize the query, small enough to bound memory. */
 const BATCH = 500;
 
 /**
  * A frozen version's members as the exporters read them, one split at a time in source-hash
- * order (the same order on any database; numbered at freeze), a batch in memory at a time. Each
- * member is the document its freeze stored (server/datasets/member-content.ts): nothing is read
- * from the live rows, which labels, rules and re-imports change; a version does not.
+ * order (the same order on any database; numbered at freeze), a batch in memory at a time: each
+ * the JSON text of an ExportTrajectory, the document its freeze stored
+ * (server/datasets/member-content.ts). Nothing is read from the live rows, which labels, rules
+ * and re-imports change; a version does not. Parsing is the formatter's (it may be a worker's).
  * The next batch's query is sent before this one is handed over.
  */
-export async function* versionMembers(db: Db, versionId: number, split: Split): AsyncGenerator<ExportTrajectory[]> {
+export async function* versionDocuments(db: Db, versionId: number, split: Split): AsyncGenerator<string[]> {
   let next = readBatch(db, versionId, split, 0);
   try {
     for (;;) {
@@ -31,7 +31,7 @@ export async function* versionMembers(db: Db, versionId: number, split: Split): 
 
 type StoredRow = { position: number; content_hash: string | null; encoding: "identity" | "gzip" | null; data: string | null };
 
-async function readBatch(db: Db, versionId: number, split: Split, after: number): Promise<{ members: ExportTrajectory[]; last: number } | null> {
+async function readBatch(db: Db, versionId: number, split: Split, after: number): Promise<{ members: string[]; last: number } | null> {
   // Keyset on the position the freeze gave each member: each batch is an index range. Bytes come
   // as base64 text: PGlite decodes a bytea column byte by byte in JavaScript, several times slower.
   const rows = rowsOf<StoredRow>(
@@ -51,7 +51,7 @@ async function readBatch(db: Db, versionId: number, split: Split, after: number)
   // inflate of the batch's gzip members concatenated) costs more than the inflate itself.
   const members = rows.map((row) => {
     const bytes = Buffer.from(row.data!, "base64");
-    return JSON.parse((row.encoding === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8")) as ExportTrajectory;
+    return (row.encoding === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
   });
   return { members, last: Number(rows.at(-1)!.position) };
 }
