@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine or a warm checkout:
-#   system packages → npm packages → a throwaway PostgreSQL → typecheck → lint →
-#   unit + integration tests on PGlite and PostgreSQL → production build → end-to-end in Chromium.
+#   system packages → a Docker engine and the base image → npm packages → a throwaway PostgreSQL
+#   → typecheck → lint → unit + integration tests on PGlite and PostgreSQL (and against the Docker
+#   engine) → production build → end-to-end in Chromium.
 # Installs are skipped when already done. Ends with one summary line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,14 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 mkdir -p .tmp
 
-step "System packages (chromium, postgresql)"
-bash scripts/ensure-system-deps.sh chromium postgresql
+step "System packages (chromium, postgresql, docker)"
+bash scripts/ensure-system-deps.sh chromium postgresql docker
+
+step "Docker engine and the base image the example tasks use"
+bash scripts/ensure-docker.sh
+bash scripts/ensure-base-image.sh
+# The rollout tests skip without an engine on a developer's machine; here one was just started.
+export TRAJSTUDIO_REQUIRE_DOCKER=1
 
 step "npm packages"
 bash scripts/ensure-npm-deps.sh
