@@ -1,4 +1,5 @@
 import { boolean, bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { blobs } from "./blobs";
 import { taskValidation } from "./enums";
 
 export type TaskEnvironment = {
@@ -7,6 +8,10 @@ export type TaskEnvironment = {
   cpus?: number;
   memoryMb?: number;
   allowInternet?: boolean;
+  storageMb?: number;
+  buildTimeoutSec?: number;
+  agentTimeoutSec?: number;
+  verifierTimeoutSec?: number;
 };
 
 export const tasks = pgTable(
@@ -23,6 +28,11 @@ export const tasks = pgTable(
     environment: jsonb().$type<TaskEnvironment>(),
     /** Hash of the task directory; rollouts cache the built image by it. */
     checksum: text(),
+    /**
+     * Blob hash of a tar of the task directory, so a worker on any machine can build and run the
+     * task from the database alone. Null for tasks known only by name (from imports).
+     */
+    bundleBlob: text().references(() => blobs.hash),
     hasTests: boolean().notNull().default(false),
     hasSolution: boolean().notNull().default(false),
     validation: taskValidation().notNull().default("unvalidated"),

@@ -4,9 +4,11 @@ import { registerDataset } from "./commands/dataset";
 import { registerExport } from "./commands/export";
 import { registerImport } from "./commands/import";
 import { registerRetag } from "./commands/retag";
+import { registerRollout } from "./commands/rollout";
 import { registerScore } from "./commands/score";
 import { registerServe } from "./commands/serve";
 import { registerStats } from "./commands/stats";
+import { registerTasks } from "./commands/tasks";
 import { type CommandContext, type GlobalOptions, createContext } from "./context";
 import { createOutput, describeError } from "./output";
 
@@ -32,6 +34,8 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
   registerRetag(program, run);
   registerDataset(program, run);
   registerExport(program, run);
+  registerTasks(program, run);
+  registerRollout(program, run);
   return program;
 }
 

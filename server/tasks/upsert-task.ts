@@ -17,9 +17,15 @@ export const TaskInput = z.object({
       cpus: z.number().positive().optional(),
       memoryMb: z.number().int().positive().optional(),
       allowInternet: z.boolean().optional(),
+      storageMb: z.number().int().positive().optional(),
+      buildTimeoutSec: z.number().positive().optional(),
+      agentTimeoutSec: z.number().positive().optional(),
+      verifierTimeoutSec: z.number().positive().optional(),
     })
     .nullish(),
   checksum: z.string().nullish(),
+  /** Blob hash of the task directory's tar (tasks added from a directory). */
+  bundleBlob: z.string().nullish(),
   hasTests: z.boolean().default(false),
   hasSolution: z.boolean().default(false),
 });

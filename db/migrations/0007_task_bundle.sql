@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD COLUMN "bundle_blob" text;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_bundle_blob_blobs_hash_fk" FOREIGN KEY ("bundle_blob") REFERENCES "public"."blobs"("hash") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -euo pipefail
+printf 'Hello, Trajectory Studio!\n' > /app/hello.txt
