@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { closeEngine } from "../rollouts/docker/engine";
 import { engineForTests } from "../testing/docker-engine";
+import { startTerminusServer, terminusReply } from "../testing/terminus-server";
 import { main } from "./main";
 
 /* `trajstudio tasks add`, `tasks validate` and `rollout` end to end: embedded database, real Docker engine. */
@@ -42,5 +43,27 @@ describe.skipIf(!engineUp)("trajstudio tasks", () => {
     const unknown = await run("tasks", "validate", "hello-file", "no-such-task");
     expect(unknown).toMatchObject({ code: 1, stdout: "" });
     expect(unknown.stderr).toContain('No task named "no-such-task"');
+  });
+
+  it("rolls out the llm agent against an OpenAI-compatible endpoint, the key from a named variable", { timeout: 120_000 }, async () => {
+    const missing = await run("rollout", "--task", "hello-file", "--agent", "llm", "--model", "m");
+    expect(missing).toMatchObject({ code: 1, stdout: "" });
+    expect(missing.stderr).toContain("--agent llm needs --model and --base-url");
+
+    const server = await startTerminusServer([
+      terminusReply("Nothing written yet.", "Write the file.", [{ keystrokes: "printf 'Hello, Trajectory Studio!\\n' > /app/hello.txt\n" }]),
+      terminusReply("Written.", "Done.", [], true),
+    ]);
+    process.env.TRAJSTUDIO_CLI_TEST_KEY = "sk-cli-test";
+    try {
+      const args = ["--agent", "llm", "--model", "cli-model", "--base-url", server.baseUrl, "--api-key-env", "TRAJSTUDIO_CLI_TEST_KEY", "--max-turns", "5"];
+      const rollout = await run("--json", "rollout", "--task", "hello-file", ...args);
+      expect(rollout.code).toBe(0);
+      expect(JSON.parse(rollout.stdout)).toMatchObject({ rollouts: [{ ok: true, agent: "terminus:cli-model", reward: 1, steps: 2 }] });
+      expect(server.requests.map((r) => r.authorization)).toEqual(["Bearer sk-cli-test", "Bearer sk-cli-test"]);
+    } finally {
+      delete process.env.TRAJSTUDIO_CLI_TEST_KEY;
+      await server.close();
+    }
   });
 });

@@ -2,13 +2,15 @@ import type { Db } from "@/db/client";
 import { contentHash } from "../blobs/blob-store";
 import type { NormalizedTrajectory } from "../formats/types";
 import { storeSources } from "../imports/store-unit";
-import type { CommandResult } from "./shell-session";
+import type { AgentInput } from "../agents/upsert-agent";
+import type { AgentOutcome, AgentStep } from "./rollout-agents";
 
 export type RolloutRecord = {
   jobId: string;
-  agent: string;
+  agent: AgentInput;
   task: { name: string; instruction?: string | null };
-  commands: CommandResult[];
+  steps: AgentStep[];
+  usage?: AgentOutcome["usage"];
   recording: string;
   reward: number | null;
   startedAt: Date;
@@ -17,25 +19,36 @@ export type RolloutRecord = {
   warnings: string[];
 };
 
-/** The rollout as the normalized trajectory importers produce: one step per command sent. */
+/**
+ * The rollout as the normalized trajectory importers produce: one step per command sent, carrying
+ * the reasoning that led to it (LLM agents), and a step of its own for a turn of reasoning alone.
+ */
 export function rolloutTrajectory(r: RolloutRecord): NormalizedTrajectory {
   return {
-    agent: { name: r.agent, harness: "trajstudio" },
+    agent: { harness: "trajstudio", ...r.agent },
     task: { name: r.task.name, instruction: r.task.instruction },
     sessionId: r.jobId,
     reward: r.reward,
     resolved: r.reward === null ? null : r.reward >= 1,
     startedAt: r.startedAt,
     endedAt: r.endedAt,
-    steps: r.commands.map((c) => ({
-      source: "agent" as const,
-      startedAt: c.startedAt,
-      recordingOffset: c.offset,
-      action: c.keystrokes.replace(/\n$/, ""),
-      keystrokes: c.keystrokes,
-      observation: c.output,
-      exitCode: c.exitCode,
-    })),
+    promptTokens: r.usage?.promptTokens,
+    completionTokens: r.usage?.completionTokens,
+    cachedTokens: r.usage?.cachedTokens,
+    steps: r.steps.map((c) =>
+      "keystrokes" in c
+        ? {
+            source: "agent" as const,
+            startedAt: c.startedAt,
+            recordingOffset: c.offset,
+            thought: c.thought,
+            action: c.keystrokes.replace(/\n$/, ""),
+            keystrokes: c.keystrokes,
+            observation: c.output,
+            exitCode: c.exitCode,
+          }
+        : { source: "agent" as const, startedAt: c.startedAt, recordingOffset: c.offset, thought: c.thought },
+    ),
     recording: r.recording,
     failureTags: r.failureTags,
     warnings: r.warnings,

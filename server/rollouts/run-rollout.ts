@@ -1,21 +1,23 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
+import { upsertAgent } from "../agents/upsert-agent";
 import { getBlob } from "../blobs/blob-store";
 import { InvalidInputError } from "../errors";
 import { getTask } from "../tasks/list-tasks";
 import { withTaskDir } from "../tasks/task-bundle";
 import { JOB_LABEL, createContainer, removeContainer, startContainer } from "./docker/containers";
 import { type Engine, closeEngine, connectEngine } from "./docker/engine";
-import { type AgentKind, agents } from "./rollout-agents";
+import { llmAgent } from "./llm-agent";
+import { type Agent, type AgentConfig, type AgentKind, type AgentOutcome, agentName, builtinAgents } from "./rollout-agents";
 import { storeRollout } from "./rollout-trajectory";
 import { ShellSession } from "./shell-session";
-import type { CommandResult } from "./shell-session";
 import { TASK_LABEL, ensureTaskImage } from "./task-image";
 import { type Verification, verifyRollout } from "./verify-rollout";
 
 export type RolloutOptions = {
   task: string;
-  agent: AgentKind;
+  /** A built-in agent by name, or an agent's config (an LLM agent needs one). */
+  agent: Exclude<AgentKind, "llm"> | AgentConfig;
   /** The rollout job's id, put on the container's label; a fresh one when run outside the queue. */
   jobId?: string;
   /** An open engine connection (workers share one); else one is opened and closed here. */
@@ -25,7 +27,7 @@ export type RolloutOptions = {
 export type RolloutResult = {
   jobId: string;
   task: string;
-  agent: AgentKind;
+  agent: string;
   reward: number | null;
   resolved: boolean | null;
   trajectoryId: number;
@@ -50,6 +52,8 @@ export async function runRollout(db: Db, options: RolloutOptions): Promise<Rollo
     throw new InvalidInputError(`Task "${task.name}" has no files stored (it is known from imports only): add its directory with \`trajstudio tasks add DIR\`.`);
   }
   const env = task.environment ?? {};
+  const config: AgentConfig = typeof options.agent === "string" ? { kind: options.agent } : options.agent;
+  const agent: Agent = config.kind === "llm" ? llmAgent(config) : builtinAgents[config.kind];
   const jobId = options.jobId ?? `adhoc-${randomUUID()}`;
   const engine = options.engine ?? (await connectEngine());
   try {
@@ -71,26 +75,32 @@ export async function runRollout(db: Db, options: RolloutOptions): Promise<Rollo
         await startContainer(engine, containerId);
         const session = await ShellSession.open(engine, containerId);
         const startedAt = new Date();
-        let commands: CommandResult[];
+        let outcome: AgentOutcome;
         try {
-          commands = await agents[options.agent]({ engine, containerId, taskDir: dir, session, deadline: Date.now() + (env.agentTimeoutSec ?? 600) * 1000 });
+          const deadline = Date.now() + (env.agentTimeoutSec ?? 600) * 1000;
+          outcome = await agent({ engine, containerId, taskDir: dir, session, instruction: task.instruction ?? "", deadline });
         } finally {
           session.close();
         }
         const verifier = task.hasTests ? await verifyRollout(engine, containerId, dir, env.verifierTimeoutSec ?? 600) : null;
-        return { image, commands, verifier, startedAt, recording: session.recorder.toString() };
+        return { image, outcome, verifier, startedAt, recording: session.recorder.toString() };
       } finally {
         await removeContainer(engine, containerId);
       }
     });
     const reward = run.verifier?.reward ?? null;
-    const failureTags = [...(run.commands.some((c) => c.timedOut) ? ["timeout"] : []), ...(run.verifier?.timedOut ? ["verifier-timeout"] : [])];
-    const warnings = run.verifier && run.verifier.reward === null ? [`The verifier wrote no reward (exit ${run.verifier.exitCode}): ${run.verifier.log.slice(-500)}`] : [];
+    const failureTags = [...run.outcome.failureTags, ...(run.verifier?.timedOut ? ["verifier-timeout"] : [])];
+    const warnings = [...run.outcome.warnings, ...verifierWarnings(run.verifier)];
+    const name = agentName(config);
+    const agentInput = { name, ...(config.kind === "llm" ? { model: config.model, harness: "trajstudio-terminus" } : {}) };
+    // The config is kept on the agent (shown on the Agents page); it names the key's variable, never holds the key.
+    if (config.kind === "llm") await upsertAgent(db, { ...agentInput, config });
     const stored = await storeRollout(db, {
       jobId,
-      agent: options.agent,
+      agent: agentInput,
       task: { name: task.name, instruction: task.instruction },
-      commands: run.commands,
+      steps: run.outcome.steps,
+      usage: run.outcome.usage,
       recording: run.recording,
       reward,
       startedAt: run.startedAt,
@@ -101,7 +111,7 @@ export async function runRollout(db: Db, options: RolloutOptions): Promise<Rollo
     return {
       jobId,
       task: task.name,
-      agent: options.agent,
+      agent: name,
       reward,
       resolved: reward === null ? null : reward >= 1,
       ...stored,
@@ -112,4 +122,8 @@ export async function runRollout(db: Db, options: RolloutOptions): Promise<Rollo
   } finally {
     if (!options.engine) closeEngine(engine);
   }
+}
+
+function verifierWarnings(verifier: Verification | null): string[] {
+  return verifier && verifier.reward === null ? [`The verifier wrote no reward (exit ${verifier.exitCode}): ${verifier.log.slice(-500)}`] : [];
 }

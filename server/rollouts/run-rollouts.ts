@@ -2,14 +2,13 @@ import type { Db } from "@/db/client";
 import { mapConcurrently } from "../imports/map-concurrently";
 import { getTask } from "../tasks/list-tasks";
 import { closeEngine, connectEngine } from "./docker/engine";
-import type { AgentKind } from "./rollout-agents";
-import { type RolloutResult, runRollout } from "./run-rollout";
+import { type RolloutOptions, type RolloutResult, runRollout } from "./run-rollout";
 
-export type RolloutsRequest = { tasks: string[]; agent: AgentKind; attempts?: number; concurrency?: number };
+export type RolloutsRequest = { tasks: string[]; agent: RolloutOptions["agent"]; attempts?: number; concurrency?: number };
 export type RolloutOutcome = ({ ok: true } & RolloutResult) | { ok: false; task: string; attempt: number; error: string };
 
 /**
- * Tasks × attempts of one built-in agent, in this process, sharing one engine connection. A
+ * Tasks × attempts of one agent, in this process, sharing one engine connection. A
  * rollout that fails is reported and does not stop the others. (The PostgreSQL job queue and
  * `trajstudio worker` will run the same runRollout per job.)
  */

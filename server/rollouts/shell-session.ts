@@ -59,8 +59,12 @@ export class ShellSession {
     return session;
   }
 
-  /** Types `keystrokes` and waits for the next prompt (or the timeout, then sends Ctrl-C). */
-  async run(keystrokes: string, timeoutMs: number): Promise<CommandResult> {
+  /**
+   * Types `keystrokes` and waits for the next prompt (or the timeout, then sends Ctrl-C). With
+   * `interrupt: false` the timeout only ends the wait: an LLM's duration is how long to look, and
+   * what it started (an editor, a server) must keep running for its next keystrokes.
+   */
+  async run(keystrokes: string, timeoutMs: number, { interrupt = true }: { interrupt?: boolean } = {}): Promise<CommandResult> {
     const startedAt = new Date();
     const offset = this.recorder.now();
     this.seen = "";
@@ -71,8 +75,10 @@ export class ShellSession {
       exitCode = await this.nextMarker(timeoutMs);
     } catch {
       timedOut = true;
-      this.send("\u0003");
-      await this.nextMarker(2_000).catch(() => undefined);
+      if (interrupt) {
+        this.send("\u0003");
+        await this.nextMarker(2_000).catch(() => undefined);
+      }
     }
     const raw = this.seen;
     return { keystrokes, startedAt, offset, durationMs: Date.now() - startedAt.getTime(), output: render(raw, keystrokes, this.size, this.marker), exitCode, timedOut };

@@ -1,9 +1,10 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { AGENT_KINDS, type AgentKind, isAgentKind } from "../../rollouts/rollout-agents";
-import { type RolloutOutcome, runRollouts } from "../../rollouts/run-rollouts";
+import { type RolloutOutcome, type RolloutsRequest, runRollouts } from "../../rollouts/run-rollouts";
+import { InvalidInputError } from "../../errors";
 import type { CommandContext } from "../context";
 
-type RolloutOptions = { task: string[]; agent: AgentKind; k: number; concurrency: number };
+type RolloutOptions = { task: string[]; agent: AgentKind; k: number; concurrency: number; model?: string; baseUrl?: string; apiKeyEnv?: string; maxTurns?: number; temperature?: number };
 
 export function registerRollout(program: Command, run: (action: (ctx: CommandContext) => Promise<number | void>) => Promise<void>) {
   program
@@ -13,20 +14,40 @@ export function registerRollout(program: Command, run: (action: (ctx: CommandCon
     .requiredOption("-a, --agent <name>", `the agent (${AGENT_KINDS.join(", ")})`, parseAgent)
     .option("-k <n>", "attempts per task", parseCount, 1)
     .option("-c, --concurrency <n>", "rollouts at once", parseCount, 1)
+    .option("--model <name>", "llm agent: the model to ask")
+    .option("--base-url <url>", "llm agent: an OpenAI-compatible endpoint (…/v1)")
+    .option("--api-key-env <name>", "llm agent: the env variable holding the API key (the key itself is never stored)")
+    .option("--max-turns <n>", "llm agent: model replies at most", parseCount)
+    .option("--temperature <t>", "llm agent: sampling temperature", parseTemperature)
     .action((options: RolloutOptions) =>
-      run((ctx) =>
-        ctx.withDatabase(async (database) => {
-          const rollouts = await runRollouts(database.db, { tasks: options.task, agent: options.agent, attempts: options.k, concurrency: options.concurrency });
+      run((ctx) => {
+        const agent = agentOf(options);
+        return ctx.withDatabase(async (database) => {
+          const rollouts = await runRollouts(database.db, { tasks: options.task, agent, attempts: options.k, concurrency: options.concurrency });
           ctx.output.result({ rollouts }, describeRollouts);
           return rollouts.every((r) => r.ok) ? 0 : 1;
-        }),
-      ),
+        });
+      }),
     );
 }
 
 function parseAgent(value: string): AgentKind {
   if (!isAgentKind(value)) throw new InvalidArgumentError(`expected one of ${AGENT_KINDS.join(", ")}.`);
   return value;
+}
+
+/** The llm agent's config from the flags; the built-ins by name. */
+function agentOf(options: RolloutOptions): RolloutsRequest["agent"] {
+  if (options.agent !== "llm") return options.agent;
+  if (!options.model || !options.baseUrl) throw new InvalidInputError("--agent llm needs --model and --base-url.");
+  const { model, baseUrl, apiKeyEnv, maxTurns, temperature } = options;
+  return { kind: "llm", model, baseUrl, ...(apiKeyEnv ? { apiKeyEnv } : {}), ...(maxTurns ? { maxTurns } : {}), ...(temperature !== undefined ? { temperature } : {}) };
+}
+
+function parseTemperature(value: string): number {
+  const t = Number(value);
+  if (!Number.isFinite(t) || t < 0 || t > 2) throw new InvalidArgumentError("expected a number from 0 to 2.");
+  return t;
 }
 
 function parseCount(value: string): number {
