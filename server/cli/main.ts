@@ -9,6 +9,7 @@ import { registerScore } from "./commands/score";
 import { registerServe } from "./commands/serve";
 import { registerStats } from "./commands/stats";
 import { registerTasks } from "./commands/tasks";
+import { registerWorker } from "./commands/worker";
 import { type CommandContext, type GlobalOptions, createContext } from "./context";
 import { createOutput, describeError } from "./output";
 
@@ -36,6 +37,7 @@ export function buildProgram(run: (action: (ctx: CommandContext) => Promise<numb
   registerExport(program, run);
   registerTasks(program, run);
   registerRollout(program, run);
+  registerWorker(program, run);
   return program;
 }
 

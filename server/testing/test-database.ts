@@ -6,7 +6,7 @@ import { type Database, openDatabase, openMemoryDatabase } from "@/db/client";
  * A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=postgres) a new
  * database on the server at TEST_DATABASE_URL, dropped on close. No rows are shared between files.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   if (process.env.TEST_DB !== "postgres") return openMemoryDatabase();
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL (npm test starts a server and sets it).");
@@ -22,6 +22,8 @@ export async function openTestDatabase(): Promise<Database> {
   const database = await openDatabase({ kind: "postgres", url: url.toString() });
   return {
     ...database,
+    /** For a child process (a `trajstudio worker`) to open the same database. */
+    url: url.toString(),
     async close() {
       await database.close();
       const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { AGENT_KINDS, type AgentKind, isAgentKind } from "../../rollouts/rollout-agents";
-import { type RolloutOutcome, type RolloutsRequest, runRollouts } from "../../rollouts/run-rollouts";
+import { type RolloutOutcome, type RolloutsRequest, queueRollouts, runRollouts } from "../../rollouts/run-rollouts";
 import { InvalidInputError } from "../../errors";
 import type { CommandContext } from "../context";
 
@@ -22,9 +22,18 @@ export function registerRollout(program: Command, run: (action: (ctx: CommandCon
     .action((options: RolloutOptions) =>
       run((ctx) => {
         const agent = agentOf(options);
+        const request = { tasks: options.task, agent, attempts: options.k, concurrency: options.concurrency };
         return ctx.withDatabase(async (database) => {
-          const rollouts = await runRollouts(database.db, { tasks: options.task, agent, attempts: options.k, concurrency: options.concurrency });
-          ctx.output.result({ rollouts }, describeRollouts);
+          // On PostgreSQL the jobs are queued for `trajstudio worker`s (here or on other hosts).
+          if (database.kind === "postgres") {
+            const jobs = await queueRollouts(database.db, request);
+            ctx.output.result({ queued: jobs }, () => `Queued ${jobs.length} rollout job(s) (${jobs.join(", ")}); \`trajstudio worker\` runs them.`);
+            return 0;
+          }
+          // The embedded database is held by this process: its worker runs here, printing each result as it ends.
+          const print = ctx.output.json ? undefined : (r: RolloutOutcome) => ctx.output.result(r, describeRollout);
+          const rollouts = await runRollouts(database.db, request, print);
+          if (ctx.output.json) ctx.output.result({ rollouts });
           return rollouts.every((r) => r.ok) ? 0 : 1;
         });
       }),
@@ -56,12 +65,9 @@ function parseCount(value: string): number {
   return n;
 }
 
-function describeRollouts({ rollouts }: { rollouts: RolloutOutcome[] }): string {
-  return rollouts
-    .map((r) =>
-      r.ok
-        ? `  ${r.resolved ? "✓" : "✗"} ${r.task} [${r.agent}]: reward ${r.reward ?? "none"}, ${r.steps} steps, trajectory ${r.trajectoryId} in ${(r.durationMs / 1000).toFixed(1)} s`
-        : `  ✗ ${r.task} (attempt ${r.attempt}): ${r.error}`,
-    )
-    .join("\n");
+/** One rollout's line, as `rollout` and `worker` print it when it ends. */
+export function describeRollout(r: RolloutOutcome): string {
+  return r.ok
+    ? `  ${r.resolved ? "✓" : "✗"} ${r.task} [${r.agent}]: reward ${r.reward ?? "none"}, ${r.steps} steps, trajectory ${r.trajectoryId} in ${(r.durationMs / 1000).toFixed(1)} s`
+    : `  ✗ ${r.task} (attempt ${r.attempt}): ${r.error}`;
 }
