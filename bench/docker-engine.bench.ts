@@ -13,18 +13,12 @@ import { closeEngine, connectEngine } from "@/server/rollouts/docker/engine";
 import { openShell } from "@/server/rollouts/docker/exec";
 import { runExec } from "@/server/rollouts/docker/exec-run";
 import { buildImage, listImagesByLabel, removeImage } from "@/server/rollouts/docker/images";
-import type { Benchmark, Figure } from "./lib/harness";
+import { type Benchmark, type Figure, timed } from "./lib/harness";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../server/tasks/examples");
 const TASKS = ["hello-file", "fix-permissions", "count-lines"];
 const ROUND_TRIPS = 20;
 const run = promisify(execFile);
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 const benchmark: Benchmark = {
   name: "docker-engine",

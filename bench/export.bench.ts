@@ -25,7 +25,7 @@ const LARGE = Number(process.env.BENCH_EXPORT_LARGE ?? 200_000);
 const STEPS = 10;
 
 /** `count` trajectories with steps, a dataset and a frozen version holding them all. */
-export async function populate(database: Database, name: string, count: number, log: (m: string) => void): Promise<number> {
+async function populate(database: Database, name: string, count: number, log: (m: string) => void): Promise<number> {
   const db = database.db;
   const started = performance.now();
   await db.execute(sql`insert into agents (name, model) select 'teacher-' || g, 'model-' || g from generate_series(1, 8) g on conflict do nothing`);

@@ -13,16 +13,10 @@ import { closeEngine, connectEngine } from "@/server/rollouts/docker/engine";
 import { runRollout } from "@/server/rollouts/run-rollout";
 import { taskImageTag } from "@/server/rollouts/task-image";
 import { addTasks } from "@/server/tasks/add-tasks";
-import type { Benchmark, Figure } from "./lib/harness";
+import { type Benchmark, type Figure, timed } from "./lib/harness";
 
 const TASK_DIR = path.resolve(import.meta.dirname, "../server/tasks/examples/hello-file");
 const run = promisify(execFile);
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 const benchmark: Benchmark = {
   name: "rollout",

@@ -21,7 +21,9 @@ export type TerminusServer = {
 
 /** A Terminus reply as the model would write it. */
 export function terminusReply(analysis: string, plan: string, commands: { keystrokes: string; duration?: number }[], taskComplete = false): string {
-  return JSON.stringify({ analysis, plan, commands: commands.map((c) => ({ duration: 1, ...c })), task_complete: taskComplete });
+  // A long default wait costs nothing (the wait ends at the command's prompt) and keeps a loaded
+  // machine from splitting one command's output into the next step.
+  return JSON.stringify({ analysis, plan, commands: commands.map((c) => ({ duration: 10, ...c })), task_complete: taskComplete });
 }
 
 export async function startTerminusServer(replies: string[]): Promise<TerminusServer> {

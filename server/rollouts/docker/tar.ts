@@ -37,15 +37,16 @@ export function writeTar(entries: TarEntry[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The regular files in an archive, by name (PAX `path` records applied). */
-export function readTarFiles(archive: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
+/** An archive's files, directories and symlinks, in order (PAX `path` records applied). */
+export function readTar(archive: Buffer): TarEntry[] {
+  const entries: TarEntry[] = [];
   let offset = 0;
   let paxPath: string | undefined;
   while (offset + BLOCK <= archive.length) {
     const block = archive.subarray(offset, offset + BLOCK);
     if (block.every((b) => b === 0)) break;
     const size = parseOctal(block.subarray(124, 136));
+    const mode = parseOctal(block.subarray(100, 108)) || undefined;
     const typeflag = String.fromCharCode(block[156] ?? 0x30);
     const prefix = cString(block.subarray(345, 500));
     const name = paxPath ?? (prefix ? `${prefix}/${cString(block.subarray(0, 100))}` : cString(block.subarray(0, 100)));
@@ -56,8 +57,17 @@ export function readTarFiles(archive: Buffer): Map<string, Buffer> {
       continue;
     }
     paxPath = undefined;
-    if (typeflag === "0" || typeflag === "\0") files.set(name, Buffer.from(data));
+    if (typeflag === "0" || typeflag === "\0") entries.push({ type: "file", name, data: Buffer.from(data), mode });
+    else if (typeflag === "5") entries.push({ type: "dir", name: name.replace(/\/+$/, ""), mode });
+    else if (typeflag === "2") entries.push({ type: "symlink", name, target: cString(block.subarray(157, 257)) });
   }
+  return entries;
+}
+
+/** The regular files in an archive, by name. */
+export function readTarFiles(archive: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readTar(archive)) if (entry.type === "file") files.set(entry.name, entry.data);
   return files;
 }
 
